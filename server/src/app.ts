@@ -1,0 +1,46 @@
+/**
+ * The HTTP application, built from what it needs (`createApp({ db })`) so that tests run the real
+ * app in-process against a real PostGIS, with no port and no global state.
+ */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { Database } from './db/client.ts'
+import { CensusError, handleError } from './http/errors.ts'
+import { featureRoutes } from './routes/features.routes.ts'
+import { historyRoutes } from './routes/history.routes.ts'
+import { type Basemap, systemRoutes } from './routes/system.routes.ts'
+
+/** Large enough for a district boundary traced at 1 m resolution; larger is a mistake or an import. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024
+
+export interface AppDependencies {
+  db: Database
+  basemap?: Basemap | null
+}
+
+export function createApp({ db, basemap = null }: AppDependencies): Hono {
+  const api = new Hono()
+  api.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new CensusError(413, 'payload_too_large', {
+          zh: `请求体超过 ${MAX_BODY_BYTES / 1024 / 1024} MB 上限`,
+          en: `The request body exceeds the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`,
+        })
+      },
+    }),
+  )
+  api.route('/', systemRoutes(db, basemap))
+  api.route('/', featureRoutes(db))
+  api.route('/', historyRoutes(db))
+  // Unknown API paths answer in the error shape, and never fall through to the web page.
+  api.all('*', () => {
+    throw new CensusError(404, 'not_found', { zh: '没有这个接口', en: 'No such API endpoint' })
+  })
+
+  const app = new Hono()
+  app.onError(handleError)
+  app.route('/api', api)
+  return app
+}

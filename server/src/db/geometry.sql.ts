@@ -1,0 +1,41 @@
+/** How GeoJSON crosses into and out of PostGIS, and PostGIS's own verdict on validity. */
+import { sql, type SQL } from 'drizzle-orm'
+import type { Geometry } from 'geojson'
+import type { FieldProblem } from '@census/shared'
+import type { Executor } from './client.ts'
+
+/** 7 decimals of a degree ≈ 1 cm: enough for boundaries, and what the demo generator rounds to. */
+export const GEOJSON_DECIMALS = 7
+
+export function geometryIn(geometry: Geometry): SQL {
+  return sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326)`
+}
+
+export function geometryOut(column: SQL): SQL {
+  return sql`ST_AsGeoJSON(${column}, ${sql.raw(String(GEOJSON_DECIMALS))})::json`
+}
+
+// GEOS's reasons, in the words a township clerk reads.
+const REASONS_ZH: Record<string, string> = {
+  'Self-intersection': '边界自相交',
+  'Ring Self-intersection': '边界环自相交',
+  'Too few points': '顶点太少',
+  'Hole lies outside shell': '内环（洞）位于外环之外',
+  'Nested shells': '多个外环相互嵌套',
+  'Interior is disconnected': '内部被分割为不相连的部分',
+  'Nested holes': '内环相互嵌套',
+  'Invalid Coordinate': '坐标无效',
+  'Ring is not closed': '环没有闭合',
+}
+
+/** PostGIS's check of a geometry that passed the shared checks: problems with the place they occur. */
+export async function validityProblems(tx: Executor, geometry: Geometry, path: string): Promise<FieldProblem[]> {
+  const [detail] = await tx.rows<{ valid: boolean; reason: string | null; location: { coordinates: [number, number] } | null }>(
+    sql`SELECT d.valid, d.reason, ST_AsGeoJSON(d.location, 7)::json AS location FROM ST_IsValidDetail(${geometryIn(geometry)}) AS d`,
+  )
+  if (!detail || detail.valid) return []
+  const reason = detail.reason ?? 'invalid'
+  const where = detail.location ? ` [${detail.location.coordinates.join(', ')}]` : ''
+  const known = Object.entries(REASONS_ZH).find(([en]) => reason.startsWith(en))
+  return [{ path, message: { zh: `${known ? known[1] : '几何图形无效'}${where ? `，位置约在${where}` : ''}（${reason}）`, en: `Invalid geometry: ${reason}${where ? ` near${where}` : ''}` } }]
+}

@@ -1,0 +1,20 @@
+import { Hono } from 'hono'
+import { sql } from 'drizzle-orm'
+import type { Database } from '../db/client.ts'
+
+export interface Basemap {
+  url: string
+  attribution: string
+}
+
+export function systemRoutes(db: Database, basemap: Basemap | null): Hono {
+  const app = new Hono()
+  app.get('/health', async (c) => {
+    const [versions] = await db.rows<{ postgres: string; postgis: string; geos: string }>(
+      sql`SELECT current_setting('server_version') AS postgres, postgis_lib_version() AS postgis, postgis_geos_version() AS geos`,
+    )
+    return c.json({ ok: true, database: { kind: db.kind, ...versions } })
+  })
+  app.get('/config', (c) => c.json({ basemap }))
+  return app
+}

@@ -1,0 +1,117 @@
+import { sql, type SQL } from 'drizzle-orm'
+import { checkBelongsTo, countyOf, isVirtualSmallArea, nextSmallAreaCode, parentCode, type ListQuery, type SmallAreaCreate, type SmallAreaUpdate } from '@census/shared'
+import type { Executor } from '../db/client.ts'
+import { geometryIn, geometryOut, validityProblems } from '../db/geometry.sql.ts'
+import { conflict, invalidInput, notFound } from '../http/errors.ts'
+import { changeVersioned, featureCollectionText, oneFeature, scopeFilter } from './features.sql.ts'
+
+function smallAreaFeatures(where: SQL): SQL {
+  return sql`
+    SELECT s.code, json_build_object('type', 'Feature', 'id', s.code, 'geometry', ${geometryOut(sql`s.boundary`)},
+      'properties', json_build_object('code', s.code, 'districtCode', s.district_code,
+        'virtual', right(s.code, 3)::int >= 900, 'enumerator', s.enumerator, 'status', s.status,
+        'households', coalesce(load.households, 0), 'buildings', coalesce(load.buildings, 0),
+        'version', s.version, 'updatedAt', s.updated_at, 'updatedBy', s.updated_by)) AS feature
+    FROM small_area s
+    LEFT JOIN LATERAL (
+      SELECT count(*)::int AS buildings, sum(b.households)::int AS households
+      FROM building b WHERE b.county_code = s.county_code AND b.small_area_code = s.code
+    ) load ON true
+    WHERE ${where}`
+}
+
+export function listSmallAreas(tx: Executor, query: ListQuery): Promise<string> {
+  return featureCollectionText(
+    tx,
+    smallAreaFeatures(scopeFilter(query, { county: sql`s.county_code`, township: sql`s.township_code`, district: sql`s.district_code`, geometry: sql`s.boundary` })),
+  )
+}
+
+export function readSmallArea(tx: Executor, code: string): Promise<unknown> {
+  return oneFeature(tx, smallAreaFeatures(sql`s.county_code = ${countyOf(code)} AND s.code = ${code}`))
+}
+
+async function requireDrawnDistrict(tx: Executor, districtCode: string): Promise<void> {
+  const [district] = await tx.rows<{ drawn: boolean }>(
+    sql`SELECT boundary IS NOT NULL AS drawn FROM district WHERE county_code = ${countyOf(districtCode)} AND code = ${districtCode}`,
+  )
+  if (!district) throw notFound('district', districtCode)
+  if (!district.drawn) {
+    throw conflict({
+      zh: `普查区“${districtCode}”还没有绘制边界，请先绘制普查区再划分普查小区`,
+      en: `The district "${districtCode}" has no boundary yet; draw the district before its small areas`,
+    })
+  }
+}
+
+async function chooseCode(tx: Executor, input: SmallAreaCreate): Promise<string> {
+  if (input.code) {
+    const problem = checkBelongsTo('smallArea', input.code, input.districtCode)
+    if (problem) throw invalidInput([{ path: 'code', message: problem }], 'invalid_code')
+    if (isVirtualSmallArea(input.code) !== input.virtual) {
+      throw invalidInput(
+        [{ path: 'code', message: { zh: '虚拟普查小区的编码为 900–999，普通普查小区为 001–899', en: 'Virtual small areas are numbered 900–999, ordinary ones 001–899' } }],
+        'invalid_code',
+      )
+    }
+    return input.code
+  }
+  const taken = await tx.rows<{ code: string }>(
+    sql`SELECT code FROM small_area WHERE county_code = ${countyOf(input.districtCode)} AND district_code = ${input.districtCode}`,
+  )
+  const code = nextSmallAreaCode(input.districtCode, taken.map((r) => r.code), input.virtual)
+  if (!code) {
+    throw conflict({ zh: `普查区“${input.districtCode}”的小区编码已用完`, en: `The district "${input.districtCode}" has no free small area codes left` })
+  }
+  return code
+}
+
+async function assignBuildings(tx: Executor, districtCode: string): Promise<void> {
+  await tx.rows(sql`SELECT census_assign_buildings(${countyOf(districtCode)}, ${districtCode})`)
+}
+
+export async function createSmallArea(tx: Executor, input: SmallAreaCreate, author: string): Promise<unknown> {
+  const problems = await validityProblems(tx, input.boundary, 'boundary')
+  if (problems.length > 0) throw invalidInput(problems, 'invalid_geometry')
+  await requireDrawnDistrict(tx, input.districtCode)
+  const code = await chooseCode(tx, input)
+  await tx.rows(sql`
+    INSERT INTO small_area (county_code, code, district_code, boundary, enumerator, status, updated_by)
+    VALUES (${countyOf(code)}, ${code}, ${input.districtCode}, ${geometryIn(input.boundary)}, ${input.enumerator ?? null}, ${input.status}, ${author})`)
+  await assignBuildings(tx, input.districtCode)
+  return readSmallArea(tx, code)
+}
+
+export async function updateSmallArea(tx: Executor, code: string, change: SmallAreaUpdate, author: string): Promise<unknown> {
+  const sets: SQL[] = [sql`version = version + 1`, sql`updated_at = now()`, sql`updated_by = ${author}`]
+  if (change.boundary) {
+    const problems = await validityProblems(tx, change.boundary, 'boundary')
+    if (problems.length > 0) throw invalidInput(problems, 'invalid_geometry')
+    sets.push(sql`boundary = ${geometryIn(change.boundary)}`)
+  }
+  if (change.enumerator !== undefined) sets.push(sql`enumerator = ${change.enumerator}`)
+  if (change.status) sets.push(sql`status = ${change.status}`)
+  await changeVersioned(
+    tx,
+    'small_area',
+    code,
+    change.version,
+    sql`UPDATE small_area SET ${sql.join(sets, sql`, `)}
+        WHERE county_code = ${countyOf(code)} AND code = ${code} AND version = ${change.version} RETURNING code`,
+    readSmallArea,
+  )
+  if (change.boundary) await assignBuildings(tx, parentCode('smallArea', code))
+  return readSmallArea(tx, code)
+}
+
+export async function deleteSmallArea(tx: Executor, code: string, version: number): Promise<void> {
+  await changeVersioned(
+    tx,
+    'small_area',
+    code,
+    version,
+    sql`DELETE FROM small_area WHERE county_code = ${countyOf(code)} AND code = ${code} AND version = ${version} RETURNING code`,
+    readSmallArea,
+  )
+  await assignBuildings(tx, parentCode('smallArea', code))
+}

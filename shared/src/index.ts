@@ -1,0 +1,6 @@
+export * from './codes.ts'
+export * from './errors.ts'
+export * from './vocabulary.ts'
+export * from './schemas.ts'
+export * from './zod-problems.ts'
+export * from './geometry/validate.ts'
