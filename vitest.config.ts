@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config'
 
-// Two projects: fast in-process tests (shared core, server against a real PostGIS), and end-to-end
+// Two projects: fast in-process tests (shared core, web's pure modules, server against a real PostGIS), and end-to-end
 // tests that drive the built page in Debian's headless Chromium.
 export default defineConfig({
   test: {
@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts'],
+          include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.ts'],
           globalSetup: ['server/src/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,

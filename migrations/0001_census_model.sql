@@ -1,4 +1,4 @@
--- The census model: townships → districts (普查区) → small areas (普查小区), and buildings.
+-- The census model: county → townships → districts (普查区) → small areas (普查小区), and buildings.
 -- Runs unchanged on PostGIS 3.3 (Debian server) and 3.6 (embedded PGlite).
 --
 -- Every table carries county_code and has it first in its primary and foreign keys: every query is
@@ -6,6 +6,16 @@
 -- Codes are checked here as well as in shared/src/codes.ts: the database refuses what the API would.
 
 CREATE EXTENSION IF NOT EXISTS postgis;
+
+CREATE TABLE county (
+  county_code text NOT NULL CHECK (county_code ~ '^[0-9]{6}$'),
+  name        text NOT NULL CHECK (length(name) BETWEEN 1 AND 60),
+  boundary    geometry(MultiPolygon, 4326) CHECK (boundary IS NULL OR ST_IsValid(boundary)),
+  version     integer NOT NULL DEFAULT 1,
+  updated_at  timestamptz NOT NULL DEFAULT now(),
+  updated_by  text NOT NULL,
+  PRIMARY KEY (county_code)
+);
 
 CREATE TABLE township (
   county_code        text NOT NULL CHECK (county_code ~ '^[0-9]{6}$'),
@@ -20,6 +30,7 @@ CREATE TABLE township (
   updated_at         timestamptz NOT NULL DEFAULT now(),
   updated_by         text NOT NULL,
   PRIMARY KEY (county_code, code),
+  FOREIGN KEY (county_code) REFERENCES county (county_code),
   CONSTRAINT township_code_in_county CHECK (left(code, 6) = county_code)
 );
 CREATE INDEX township_boundary_idx ON township USING gist (boundary);
@@ -95,14 +106,14 @@ CREATE INDEX building_district_idx ON building (county_code, district_code);
 CREATE INDEX building_township_idx ON building (county_code, township_code);
 CREATE INDEX building_small_area_idx ON building (county_code, small_area_code);
 
--- History: every create, update and delete of the tables above, written by a trigger in the same
+-- History: every create, update and delete of the tables above, written by triggers in the same
 -- transaction as the change, so no write path can forget it. The writer names itself with
 -- set_config('census.author', …, true); a write without an author is refused. `census.at` lets the
 -- demo loader backdate a campaign; the app never sets it.
 CREATE TABLE change_log (
   county_code text NOT NULL,
   id          bigint GENERATED ALWAYS AS IDENTITY,
-  entity      text NOT NULL CHECK (entity IN ('township', 'district', 'small_area', 'building')),
+  entity      text NOT NULL CHECK (entity IN ('county', 'township', 'district', 'small_area', 'building')),
   code        text NOT NULL,
   operation   text NOT NULL CHECK (operation IN ('create', 'update', 'delete')),
   author      text NOT NULL,
@@ -114,45 +125,58 @@ CREATE TABLE change_log (
 CREATE INDEX change_log_entity_idx ON change_log (county_code, entity, code, id);
 CREATE INDEX change_log_at_idx ON change_log (county_code, at);
 
-CREATE FUNCTION census_record_change() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Statement-level with transition tables: one set-based INSERT per statement, so a bulk load or a
+-- re-derivation of thousands of rows costs one trigger call, not thousands.
+CREATE FUNCTION census_record_changes() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  author   text := nullif(current_setting('census.author', true), '');
-  at       timestamptz := coalesce(nullif(current_setting('census.at', true), '')::timestamptz, now());
-  old_row  jsonb;
-  new_row  jsonb;
-  row_json jsonb;
+  author text := nullif(current_setting('census.author', true), '');
+  at     timestamptz := coalesce(nullif(current_setting('census.at', true), '')::timestamptz, now());
+  kind   text := CASE TG_OP WHEN 'INSERT' THEN 'create' WHEN 'UPDATE' THEN 'update' ELSE 'delete' END;
 BEGIN
   IF author IS NULL THEN
     RAISE EXCEPTION 'census.author is not set: every change to % must name its author', TG_TABLE_NAME;
   END IF;
   -- PostGIS casts geometry to GeoJSON inside to_jsonb, so history holds readable geometry.
-  IF TG_OP <> 'INSERT' THEN old_row := to_jsonb(OLD); END IF;
-  IF TG_OP <> 'DELETE' THEN new_row := to_jsonb(NEW); END IF;
-  -- Re-deriving a building's small area is bookkeeping, not an edit by a person.
-  IF TG_OP = 'UPDATE' AND old_row - 'small_area_code' = new_row - 'small_area_code' THEN
-    RETURN NULL;
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO change_log (county_code, entity, code, operation, author, at, before, after)
+    SELECT r->>'county_code', TG_TABLE_NAME, coalesce(r->>'code', r->>'county_code'), kind, author, at, NULL, r
+    FROM (SELECT to_jsonb(n) AS r FROM new_rows n) x;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO change_log (county_code, entity, code, operation, author, at, before, after)
+    SELECT r->>'county_code', TG_TABLE_NAME, coalesce(r->>'code', r->>'county_code'), kind, author, at, r, NULL
+    FROM (SELECT to_jsonb(o) AS r FROM old_rows o) x;
+  ELSE
+    -- Codes never change (they are the keys), so old and new rows pair up by code.
+    INSERT INTO change_log (county_code, entity, code, operation, author, at, before, after)
+    SELECT n.r->>'county_code', TG_TABLE_NAME, coalesce(n.r->>'code', n.r->>'county_code'), kind, author, at, o.r, n.r
+    FROM (SELECT to_jsonb(o) AS r FROM old_rows o) o
+    JOIN (SELECT to_jsonb(n) AS r FROM new_rows n) n
+      ON n.r->>'county_code' = o.r->>'county_code' AND n.r->>'code' IS NOT DISTINCT FROM o.r->>'code'
+    -- Re-deriving a building's small area is bookkeeping, not an edit by a person.
+    WHERE o.r - 'small_area_code' <> n.r - 'small_area_code';
   END IF;
-  row_json := coalesce(new_row, old_row);
-  INSERT INTO change_log (county_code, entity, code, operation, author, at, before, after)
-  VALUES (row_json->>'county_code', TG_TABLE_NAME, row_json->>'code',
-          CASE TG_OP WHEN 'INSERT' THEN 'create' WHEN 'UPDATE' THEN 'update' ELSE 'delete' END,
-          author, at, old_row, new_row);
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER township_history AFTER INSERT OR UPDATE OR DELETE ON township
-  FOR EACH ROW EXECUTE FUNCTION census_record_change();
-CREATE TRIGGER district_history AFTER INSERT OR UPDATE OR DELETE ON district
-  FOR EACH ROW EXECUTE FUNCTION census_record_change();
-CREATE TRIGGER small_area_history AFTER INSERT OR UPDATE OR DELETE ON small_area
-  FOR EACH ROW EXECUTE FUNCTION census_record_change();
-CREATE TRIGGER building_history AFTER INSERT OR UPDATE OR DELETE ON building
-  FOR EACH ROW EXECUTE FUNCTION census_record_change();
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['county', 'township', 'district', 'small_area', 'building'] LOOP
+    EXECUTE format('CREATE TRIGGER %1$s_history_insert AFTER INSERT ON %1$s REFERENCING NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION census_record_changes()', t);
+    EXECUTE format('CREATE TRIGGER %1$s_history_update AFTER UPDATE ON %1$s REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION census_record_changes()', t);
+    EXECUTE format('CREATE TRIGGER %1$s_history_delete AFTER DELETE ON %1$s REFERENCING OLD TABLE AS old_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION census_record_changes()', t);
+  END LOOP;
+END $$;
 
 -- The small area a building lies in, derived from its location: the lowest code among those that
--- cover it (a building on a shared edge is ambiguous; the topology checks report it).
-CREATE FUNCTION census_small_area_at(p_county text, p_district text, p_location geometry)
-RETURNS text LANGUAGE sql STABLE AS $$
+-- cover it (a building on a shared edge is ambiguous; the topology checks report it). A table
+-- function so that PostgreSQL inlines it into the calling query (LATERAL or a scalar subquery):
+-- the same rule for one building and for a million, without a function call per row.
+CREATE FUNCTION census_small_area_covering(p_county text, p_district text, p_location geometry)
+RETURNS TABLE (code text) LANGUAGE sql STABLE AS $$
   SELECT s.code FROM small_area s
   WHERE s.county_code = p_county AND s.district_code = p_district AND ST_Covers(s.boundary, p_location)
   ORDER BY s.code LIMIT 1
@@ -162,8 +186,9 @@ $$;
 CREATE FUNCTION census_assign_buildings(p_county text, p_district text)
 RETURNS integer LANGUAGE sql AS $$
   WITH derived AS (
-    SELECT b.code, census_small_area_at(b.county_code, b.district_code, b.location) AS small_area_code
-    FROM building b WHERE b.county_code = p_county AND b.district_code = p_district
+    SELECT b.code, sa.code AS small_area_code
+    FROM building b LEFT JOIN LATERAL census_small_area_covering(b.county_code, b.district_code, b.location) sa ON true
+    WHERE b.county_code = p_county AND b.district_code = p_district
   ), changed AS (
     UPDATE building b SET small_area_code = d.small_area_code
     FROM derived d

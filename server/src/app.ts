@@ -4,11 +4,12 @@
  */
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import type { Basemap } from '@census/shared'
 import type { Database } from './db/client.ts'
 import { CensusError, handleError } from './http/errors.ts'
 import { featureRoutes } from './routes/features.routes.ts'
 import { historyRoutes } from './routes/history.routes.ts'
-import { type Basemap, systemRoutes } from './routes/system.routes.ts'
+import { systemRoutes } from './routes/system.routes.ts'
 
 /** Large enough for a district boundary traced at 1 m resolution; larger is a mistake or an import. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024

@@ -170,7 +170,20 @@ export interface BuildingProperties {
   updatedBy: string
 }
 
-export const historyEntities = ['township', 'district', 'small_area', 'building'] as const
+/** An optional XYZ raster base map (e.g. Tianditu with a key); without one the map is drawn offline. */
+export interface Basemap {
+  url: string
+  attribution: string
+}
+
+/** GET /api/config: what the page needs to know about this installation. */
+export interface AppConfig {
+  basemap: Basemap | null
+  /** The county the data covers (the header names it). */
+  county: { code: string; name: string } | null
+}
+
+export const historyEntities = ['county', 'township', 'district', 'small_area', 'building'] as const
 export type HistoryEntity = (typeof historyEntities)[number]
 
 export interface HistoryEntry {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadCity } from '../demo/load.ts'
 import { paths } from '../env.ts'
 import { openTestDatabase, type TestDatabase } from '../test/database.ts'
-import { TINY, tinyCity } from '../test/tiny-city.ts'
+import { TINY, TINY_LOAD, tinyCity } from '../test/tiny-city.ts'
 import { migrate } from './migrate.ts'
 
 let testDb: TestDatabase
@@ -15,12 +15,12 @@ afterAll(() => testDb.dispose())
 
 describe('the database', () => {
   it('keeps its data across a restart', async () => {
-    await loadCity(testDb.db, tinyCity, 'test:tiny', new Date('2026-10-01T00:00:00Z'))
+    await loadCity(testDb.db, tinyCity, TINY_LOAD)
     const db = await testDb.reopen()
     const [row] = await db.rows<{ buildings: number; changes: number }>(
       sql`SELECT (SELECT count(*)::int FROM building) AS buildings, (SELECT count(*)::int FROM change_log) AS changes`,
     )
-    expect(row).toEqual({ buildings: 5, changes: 1 + 2 + 1 + 2 + 5 }) // township, districts, drawing, small areas, buildings
+    expect(row).toEqual({ buildings: 5, changes: 1 + 1 + 2 + 1 + 2 + 5 }) // county, township, districts, drawing, small areas, buildings
   })
 
   it('applies each migration once', async () => {

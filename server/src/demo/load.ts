@@ -38,13 +38,26 @@ export interface LoadProgress {
   (message: string): void
 }
 
-export async function loadCity(db: Database, city: DemoCity, name: string, campaignStart: Date, progress: LoadProgress = () => {}): Promise<void> {
+export interface LoadOptions {
+  /** The dataset's name in dataset_load, e.g. "demo:tengzhou-campaign". */
+  dataset: string
+  countyName: string
+  countyOutline: MultiPolygon | null
+  /** When the official lists were loaded: the first entry of every history. */
+  campaignStart: Date
+}
+
+export async function loadCity(db: Database, city: DemoCity, options: LoadOptions, progress: LoadProgress = () => {}): Promise<void> {
   const county = city.countyCode
+  const { dataset: name, campaignStart } = options
   await db.rows(sql`INSERT INTO dataset_load (county_code, name) VALUES (${county}, ${name})`)
 
   await db.transaction(
     AUTHOR,
     async (tx) => {
+      await tx.rows(sql`
+        INSERT INTO county (county_code, name, boundary, updated_by)
+        VALUES (${county}, ${options.countyName}, ST_SetSRID(ST_GeomFromGeoJSON(${geo(options.countyOutline)}), 4326), ${AUTHOR})`)
       for (const t of city.townships) {
         await tx.rows(sql`
           INSERT INTO township (county_code, code, name, kind, boundary, expected_buildings, expected_buildings_on, updated_by)
@@ -104,9 +117,10 @@ export async function loadCity(db: Database, city: DemoCity, name: string, campa
           FROM demo_stage_small_area WHERE day = ${day}::timestamptz`)
         await tx.rows(sql`
           INSERT INTO building (county_code, code, district_code, small_area_code, location, use, floors, households, address, updated_at, updated_by)
-          SELECT ${county}, b.code, b.district_code, census_small_area_at(${county}, b.district_code, p.location), p.location,
-                 b.use, b.floors, b.households, b.address, b.day, ${AUTHOR}
-          FROM demo_stage_building b, LATERAL (SELECT ST_SetSRID(ST_MakePoint(b.lon, b.lat), 4326) AS location) p
+          SELECT ${county}, b.code, b.district_code, sa.code, p.location, b.use, b.floors, b.households, b.address, b.day, ${AUTHOR}
+          FROM demo_stage_building b
+          CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint(b.lon, b.lat), 4326) AS location) p
+          LEFT JOIN LATERAL census_small_area_covering(${county}, b.district_code, p.location) sa ON true
           WHERE b.day = ${day}::timestamptz`)
       },
       new Date(day),

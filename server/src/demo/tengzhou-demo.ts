@@ -25,6 +25,6 @@ export async function ensureTengzhouDemo(db: Database, fixturesDir: string, now:
   const campaignStart = new Date(now.getTime() - CAMPAIGN_DAYS * 86_400_000)
   const city = generateCity(source, { seed: DEMO_SEED, progress: 'campaign', campaignStart, asOf: now })
   progress(`generated: ${city.districts.length} districts, ${city.smallAreas.length} small areas, ${city.buildings.length} buildings`)
-  await loadCity(db, city, DEMO_DATASET, campaignStart, progress)
+  await loadCity(db, city, { dataset: DEMO_DATASET, countyName: source.countyName, countyOutline: source.outline, campaignStart }, progress)
   return 'loaded'
 }

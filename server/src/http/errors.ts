@@ -30,6 +30,7 @@ export function invalidInput(problems: FieldProblem[], code: ErrorCode = 'invali
 }
 
 const ENTITY_NAMES = {
+  county: { zh: '县（市、区）', en: 'county' },
   township: { zh: '乡镇（街道）', en: 'township' },
   district: { zh: '普查区', en: 'census district' },
   small_area: { zh: '普查小区', en: 'small area' },

@@ -4,14 +4,14 @@ import { createApp } from '../app.ts'
 import { loadCity } from '../demo/load.ts'
 import { apiClient } from '../test/api-client.ts'
 import { openTestDatabase, type TestDatabase } from '../test/database.ts'
-import { box, TINY, tinyCity } from '../test/tiny-city.ts'
+import { box, TINY, TINY_LOAD, tinyCity } from '../test/tiny-city.ts'
 
 let testDb: TestDatabase
 let api: ReturnType<typeof apiClient>
 
 beforeAll(async () => {
   testDb = await openTestDatabase()
-  await loadCity(testDb.db, tinyCity, 'test:tiny', new Date('2026-10-01T00:00:00Z'))
+  await loadCity(testDb.db, tinyCity, TINY_LOAD)
   api = apiClient(createApp({ db: testDb.db }))
 })
 afterAll(() => testDb.dispose())
@@ -274,5 +274,11 @@ describe('history', () => {
     const { status, body } = await api.post(`/history/${TINY.county}/${creation.id}/restore`, {})
     expect(status).toBe(400)
     expect(body.error.message.zh).toContain('不是可恢复的删除操作')
+  })
+})
+
+describe('config', () => {
+  it('names the county and has no base map unless one is configured', async () => {
+    expect((await api.get('/config')).body).toEqual({ basemap: null, county: { code: TINY.county, name: '滕州市' } })
   })
 })

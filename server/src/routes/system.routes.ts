@@ -1,11 +1,7 @@
 import { Hono } from 'hono'
 import { sql } from 'drizzle-orm'
+import type { AppConfig, Basemap } from '@census/shared'
 import type { Database } from '../db/client.ts'
-
-export interface Basemap {
-  url: string
-  attribution: string
-}
 
 export function systemRoutes(db: Database, basemap: Basemap | null): Hono {
   const app = new Hono()
@@ -15,6 +11,11 @@ export function systemRoutes(db: Database, basemap: Basemap | null): Hono {
     )
     return c.json({ ok: true, database: { kind: db.kind, ...versions } })
   })
-  app.get('/config', (c) => c.json({ basemap }))
+  app.get('/config', async (c) => {
+    // One county per installation for now; a city-wide installation will list several.
+    const [county] = await db.rows<{ code: string; name: string }>(sql`SELECT county_code AS code, name FROM county ORDER BY county_code LIMIT 1`)
+    const config: AppConfig = { basemap, county: county ?? null }
+    return c.json(config)
+  })
   return app
 }

@@ -49,7 +49,7 @@ export async function createBuilding(tx: Executor, input: BuildingCreate, author
   const location = geometryIn(input.location)
   await tx.rows(sql`
     INSERT INTO building (county_code, code, district_code, small_area_code, location, footprint, use, floors, households, address, note, updated_by)
-    VALUES (${county}, ${code}, ${input.districtCode}, census_small_area_at(${county}, ${input.districtCode}, ${location}), ${location},
+    VALUES (${county}, ${code}, ${input.districtCode}, (SELECT code FROM census_small_area_covering(${county}, ${input.districtCode}, ${location})), ${location},
             ${input.footprint ? geometryIn(input.footprint) : null}, ${input.use}, ${input.floors}, ${input.households},
             ${input.address}, ${input.note}, ${author})`)
   return readBuilding(tx, code)
@@ -60,7 +60,7 @@ export async function updateBuilding(tx: Executor, code: string, change: Buildin
   const sets: SQL[] = [sql`version = version + 1`, sql`updated_at = now()`, sql`updated_by = ${author}`]
   if (change.location) {
     const location = geometryIn(change.location)
-    sets.push(sql`location = ${location}`, sql`small_area_code = census_small_area_at(county_code, district_code, ${location})`)
+    sets.push(sql`location = ${location}`, sql`small_area_code = (SELECT sa.code FROM census_small_area_covering(county_code, district_code, ${location}) sa)`)
   }
   if (change.footprint !== undefined) sets.push(sql`footprint = ${change.footprint ? geometryIn(change.footprint) : null}`)
   if (change.use) sets.push(sql`use = ${change.use}`)

@@ -72,7 +72,7 @@ export async function restoreDeleted(tx: Executor, county: string, id: number): 
       INSERT INTO building (county_code, code, district_code, small_area_code, location, footprint, use, floors,
                             households, address, note, version, updated_by)
       SELECT b->>'county_code', b->>'code', b->>'district_code',
-             census_small_area_at(b->>'county_code', b->>'district_code', ST_SetSRID(ST_GeomFromGeoJSON(b->'location'), 4326)),
+             (SELECT code FROM census_small_area_covering(b->>'county_code', b->>'district_code', ST_SetSRID(ST_GeomFromGeoJSON(b->'location'), 4326))),
              ST_SetSRID(ST_GeomFromGeoJSON(b->'location'), 4326),
              CASE WHEN jsonb_typeof(b->'footprint') = 'object' THEN ST_SetSRID(ST_GeomFromGeoJSON(b->'footprint'), 4326) END,
              b->>'use', (b->>'floors')::int, (b->>'households')::int, b->>'address', b->>'note',

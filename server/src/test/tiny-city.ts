@@ -5,6 +5,7 @@
  */
 import type { MultiPolygon, Position } from 'geojson'
 import type { DemoCity } from '../demo/generate.ts'
+import type { LoadOptions } from '../demo/load.ts'
 
 export function box(west: number, south: number, east: number, north: number): MultiPolygon {
   const ring: Position[] = [[west, south], [east, south], [east, north], [west, north], [west, south]]
@@ -40,4 +41,11 @@ export const tinyCity: DemoCity = {
     { code: '3704810030380004', districtCode: TINY.district, location: [117.13, 35.08], use: 'mixed', floors: 3, households: 2, address: '汤庄 4 号', markedAt: at },
     { code: '3704810030380005', districtCode: TINY.district, location: [117.14, 35.09], use: 'residential', floors: 1, households: 1, address: '汤庄 5 号', markedAt: at },
   ],
+}
+
+export const TINY_LOAD: LoadOptions = {
+  dataset: 'test:tiny',
+  countyName: '滕州市',
+  countyOutline: box(117.0, 35.0, 117.3, 35.2),
+  campaignStart: new Date('2026-10-01T00:00:00Z'),
 }

@@ -1,0 +1,65 @@
+/**
+ * The typed client of the census API (same origin, `/api`). Every failure becomes an ApiError
+ * carrying the server's bilingual message, so the page can show it as it is.
+ */
+import { errorBodySchema, type AppConfig, type Bilingual, type ErrorBody, type ListQuery } from '@census/shared'
+import type { CollectionOfKind, FeatureKind } from '../features.ts'
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly bilingual: Bilingual,
+    readonly body: ErrorBody | null,
+  ) {
+    super(`${bilingual.zh} / ${bilingual.en}`)
+  }
+}
+
+
+const collectionPath: Record<FeatureKind, string> = {
+  township: 'townships',
+  district: 'districts',
+  smallArea: 'small-areas',
+  building: 'buildings',
+}
+
+async function apiErrorOf(response: Response): Promise<ApiError> {
+  const parsed = errorBodySchema.safeParse(await response.json().catch(() => null))
+  if (parsed.success) return new ApiError(response.status, parsed.data.error.message, parsed.data)
+  return new ApiError(
+    response.status,
+    { zh: `服务器返回错误（HTTP ${response.status}）`, en: `The server answered with an error (HTTP ${response.status})` },
+    null,
+  )
+}
+
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(path, { headers: { accept: 'application/json' }, signal: signal ?? null })
+  } catch (error) {
+    if (signal?.aborted) throw error
+    throw new ApiError(0, { zh: '无法连接服务器，请检查网络', en: 'Cannot reach the server; check the connection' }, null)
+  }
+  if (!response.ok) throw await apiErrorOf(response)
+  return (await response.json()) as T
+}
+
+function queryString(query: ListQuery): string {
+  const params = new URLSearchParams()
+  if (query.township) params.set('township', query.township)
+  if (query.district) params.set('district', query.district)
+  if (query.bbox) params.set('bbox', query.bbox.map((n) => n.toFixed(6)).join(','))
+  const s = params.toString()
+  return s ? `?${s}` : ''
+}
+
+/** The features of one kind, optionally narrowed to a township, a district or a box. */
+export function listFeatures<K extends FeatureKind>(kind: K, query: ListQuery = {}, signal?: AbortSignal): Promise<CollectionOfKind<K>> {
+  return getJson(`/api/${collectionPath[kind]}${queryString(query)}`, signal)
+}
+
+/** The installation's settings: the optional base map and the county the data covers. */
+export function getConfig(): Promise<AppConfig> {
+  return getJson<AppConfig>('/api/config')
+}

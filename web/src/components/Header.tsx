@@ -1,0 +1,29 @@
+import { ui } from '../i18n/strings.ts'
+import { useText } from '../i18n/use-text.ts'
+import { useViewer, useViewerStore } from '../store/use-viewer.ts'
+import { TownshipPicker } from './TownshipPicker.tsx'
+
+export function Header() {
+  const text = useText()
+  const store = useViewerStore()
+  const language = useViewer((s) => s.language)
+  const countyName = useViewer((s) => s.countyName)
+  return (
+    <header className="header">
+      <h1 className="header-title">
+        {text(ui.appTitle)}
+        {countyName && <span className="header-county">{countyName}</span>}
+      </h1>
+      <TownshipPicker />
+      <button
+        type="button"
+        className="language-toggle"
+        title={text(ui.languageHint)}
+        lang={language === 'zh' ? 'en' : 'zh'}
+        onClick={() => store.setLanguage(language === 'zh' ? 'en' : 'zh')}
+      >
+        {text(ui.language)}
+      </button>
+    </header>
+  )
+}

@@ -1,0 +1,61 @@
+/**
+ * The page's own words in Chinese and English. Names of statuses, building uses and township kinds
+ * come from the shared vocabulary, not from here, so that server messages and the page agree.
+ */
+import type { Bilingual } from '@census/shared'
+import type { FeatureKind } from '../features.ts'
+
+export const ui = {
+  appTitle: { zh: '普查区划绘图', en: 'Census area mapping' },
+  language: { zh: 'English', en: '中文' },
+  languageHint: { zh: 'Switch to English', en: '切换到中文' },
+  township: { zh: '乡镇（街道）', en: 'Township' },
+  wholeCounty: { zh: '全部乡镇', en: 'All townships' },
+  loading: { zh: '正在加载数据…', en: 'Loading data…' },
+  loadFailed: { zh: '数据加载失败', en: 'Could not load the data' },
+  legend: { zh: '图例', en: 'Legend' },
+  legendStatus: { zh: '普查区 / 普查小区状态', en: 'District / small area status' },
+  legendTownship: { zh: '乡镇（街道）界线', en: 'Township boundary' },
+  legendBuilding: { zh: '建筑物（放大后显示）', en: 'Building (shown when zoomed in)' },
+  close: { zh: '关闭', en: 'Close' },
+  overview: { zh: '普查区概况', en: 'Census districts' },
+  districtCount: { zh: '普查区数', en: 'Districts' },
+  undrawn: { zh: '未绘制边界的普查区', en: 'Districts without a boundary' },
+  undrawnHint: { zh: '这些普查区尚未绘制边界，不在地图上显示。', en: 'These districts have no boundary yet, so they are not on the map.' },
+  noneUndrawn: { zh: '全部普查区均已绘制边界。', en: 'Every district has a boundary.' },
+  notOnMap: { zh: '尚未绘制边界，地图上不显示', en: 'No boundary yet; not on the map' },
+  yes: { zh: '是', en: 'Yes' },
+  no: { zh: '否', en: 'No' },
+  none: { zh: '无', en: 'None' },
+  dismiss: { zh: '知道了', en: 'Dismiss' },
+} as const satisfies Record<string, Bilingual>
+
+export const kindName: Record<FeatureKind, Bilingual> = {
+  township: { zh: '乡镇（街道）', en: 'Township' },
+  district: { zh: '普查区', en: 'Census district' },
+  smallArea: { zh: '普查小区', en: 'Small area' },
+  building: { zh: '建筑物', en: 'Building' },
+}
+
+/** Labels of the fields shown in the side panel, keyed like the API's feature properties. */
+export const fieldName = {
+  kind: { zh: '类型', en: 'Kind' },
+  expectedBuildings: { zh: '预计建筑物数', en: 'Expected buildings' },
+  townshipCode: { zh: '所属乡镇（街道）', en: 'Township' },
+  districtCode: { zh: '所属普查区', en: 'Census district' },
+  smallAreaCode: { zh: '所属普查小区', en: 'Small area' },
+  urbanRuralCode: { zh: '城乡分类代码', en: 'Urban–rural code' },
+  status: { zh: '状态', en: 'Status' },
+  virtual: { zh: '虚拟普查小区', en: 'Virtual small area' },
+  enumerator: { zh: '普查员', en: 'Enumerator' },
+  households: { zh: '户数', en: 'Households' },
+  buildings: { zh: '建筑物数', en: 'Buildings' },
+  use: { zh: '用途', en: 'Use' },
+  floors: { zh: '层数', en: 'Floors' },
+  address: { zh: '地址', en: 'Address' },
+  note: { zh: '备注', en: 'Note' },
+  hasFootprint: { zh: '已绘制轮廓', en: 'Footprint drawn' },
+  version: { zh: '版本', en: 'Version' },
+  updatedAt: { zh: '更新时间', en: 'Updated' },
+  updatedBy: { zh: '更新人', en: 'Updated by' },
+} as const satisfies Record<string, Bilingual>

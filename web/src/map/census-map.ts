@@ -1,0 +1,205 @@
+/**
+ * The seam between the census page and maplibre: everything else in web/ talks to CensusMap, in the
+ * page's own words (kinds, codes, bounds), and never imports maplibre. When the editor arrives,
+ * terra-draw plugs in here too.
+ */
+import * as maplibregl from 'maplibre-gl'
+import 'maplibre-gl/dist/maplibre-gl.css'
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
+import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import type { Basemap } from '@census/shared'
+import type { Bounds, FeatureKind, FeatureRef } from '../features.ts'
+import { labelPoint } from '../geo/label-point.ts'
+import {
+  BASEMAP_LAYER,
+  BASEMAP_SOURCE,
+  basemapLayer,
+  basemapSource,
+  censusStyle,
+  hitLayerOf,
+  labelSourceOf,
+  selectionFilters,
+  sourceOf,
+  SUBDIVIDED,
+} from './census-style.ts'
+
+maplibregl.setWorkerUrl(workerUrl)
+
+export interface MapView {
+  zoom: number
+  bounds: Bounds
+}
+
+export interface CensusMap {
+  /** Replaces the features of one kind; features without geometry are left off the map. */
+  showFeatures(kind: FeatureKind, collection: FeatureCollection<Geometry | null>): void
+  /** Puts a raster base map under the census layers, or takes it away (null). */
+  setBasemap(basemap: Basemap | null): void
+  highlight(selection: FeatureRef | null): void
+  fitBounds(bounds: Bounds, options?: { animate: boolean }): void
+  /** The census feature a person would pick at a point of the map's container (CSS pixels). */
+  featureAt(point: { x: number; y: number }): FeatureRef | null
+  /** The codes of the features of a kind drawn in the current view. */
+  renderedCodes(kind: FeatureKind): string[]
+  view(): MapView
+  /** True when the map has drawn everything it was given and is not moving. */
+  settled(): boolean
+  onFeatureClick(handler: (feature: FeatureRef | null) => void): void
+  onViewChange(handler: (view: MapView) => void): void
+  destroy(): void
+}
+
+/** A building is a dot a few pixels wide: accept clicks this close to it. */
+const BUILDING_CLICK_TOLERANCE_PX = 5
+
+const kindOfLayer = new Map(Object.entries(hitLayerOf).map(([kind, layer]) => [layer, kind as FeatureKind]))
+
+/** maplibre's own buttons, in the page's first language. */
+const chineseControls = {
+  'NavigationControl.ZoomIn': '放大',
+  'NavigationControl.ZoomOut': '缩小',
+  'NavigationControl.ResetBearing': '指北',
+  'ScaleControl.Meters': '米',
+  'ScaleControl.Kilometers': '公里',
+  'AttributionControl.ToggleAttribution': '数据来源',
+}
+
+/** One point feature per polygon, carrying the polygon's properties, for its label. */
+function labelPoints(features: Array<Feature<Geometry>>): Array<Feature<Geometry>> {
+  return features.flatMap((f) => {
+    const point = f.geometry.type === 'MultiPolygon' ? labelPoint(f.geometry) : null
+    return point ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: point }, properties: f.properties }] : []
+  })
+}
+
+export interface CensusMapOptions {
+  /** Room to keep free when fitting a view, in CSS pixels, for panels drawn over the map. */
+  fitPadding: { top: number; right: number; bottom: number; left: number }
+}
+
+export function createCensusMap(container: HTMLElement, options: CensusMapOptions): CensusMap {
+  const map = new maplibregl.Map({
+    container,
+    style: censusStyle(),
+    // Start on China until the townships arrive and the view fits them.
+    center: [104, 35],
+    zoom: 3,
+    // Labels are drawn with local fonts (see census-style.ts); this font comes first for Chinese.
+    localIdeographFontFamily: "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+    locale: chineseControls,
+    attributionControl: { compact: true },
+    dragRotate: false,
+    pitchWithRotate: false,
+  })
+  map.touchZoomRotate.disableRotation()
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right')
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
+
+  // Work given to the map before its style has loaded waits here, in order.
+  const pending: Array<() => void> = []
+  let styleReady = false
+  let changedSinceIdle = true
+  map.once('load', () => {
+    styleReady = true
+    for (const run of pending.splice(0)) run()
+  })
+  map.on('idle', () => {
+    changedSinceIdle = false
+  })
+  const whenReady = (run: () => void) => {
+    changedSinceIdle = true
+    const runAndRepaint = () => {
+      run()
+      // Even a change that draws nothing new must end in an 'idle' event, which settled() waits for.
+      map.triggerRepaint()
+    }
+    if (styleReady) runAndRepaint()
+    else pending.push(runAndRepaint)
+  }
+
+  const setSourceData = (source: string, features: Array<Feature<Geometry>>) =>
+    map.getSource<maplibregl.GeoJSONSource>(source)?.setData({ type: 'FeatureCollection', features })
+
+  // Districts that have small areas, marked in feature state (see SUBDIVIDED).
+  let subdivided = new Set<string>()
+  const markSubdivided = (smallAreas: Array<Feature<Geometry>>) => {
+    const next = new Set(smallAreas.map((f) => String(f.properties?.['districtCode'])))
+    for (const code of subdivided) if (!next.has(code)) map.removeFeatureState({ source: sourceOf.district, id: code }, SUBDIVIDED)
+    for (const code of next) map.setFeatureState({ source: sourceOf.district, id: code }, { [SUBDIVIDED]: true })
+    subdivided = next
+  }
+
+  const view = (): MapView => {
+    const b = map.getBounds()
+    return { zoom: map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] }
+  }
+
+  const featureAt = ({ x, y }: { x: number; y: number }): FeatureRef | null => {
+    if (!styleReady) return null
+    const t = BUILDING_CLICK_TOLERANCE_PX
+    const building = map.queryRenderedFeatures(
+      [
+        [x - t, y - t],
+        [x + t, y + t],
+      ],
+      { layers: [hitLayerOf.building] },
+    )[0]
+    const areaLayers = [hitLayerOf.smallArea, hitLayerOf.district, hitLayerOf.township]
+    // Results come top layer first, so the smallest area under the point wins.
+    const hit = building ?? map.queryRenderedFeatures([x, y], { layers: areaLayers })[0]
+    const kind = hit && kindOfLayer.get(hit.layer.id)
+    const code = hit?.properties['code']
+    return kind && typeof code === 'string' ? { kind, code } : null
+  }
+
+  return {
+    showFeatures(kind, collection) {
+      const drawn = collection.features.filter((f) => f.geometry !== null) as Array<Feature<Geometry>>
+      whenReady(() => {
+        setSourceData(sourceOf[kind], drawn)
+        if (kind !== 'building') setSourceData(labelSourceOf[kind], labelPoints(drawn))
+        if (kind === 'smallArea') markSubdivided(drawn)
+      })
+    },
+    setBasemap(basemap) {
+      whenReady(() => {
+        if (map.getLayer(BASEMAP_LAYER)) map.removeLayer(BASEMAP_LAYER)
+        if (map.getSource(BASEMAP_SOURCE)) map.removeSource(BASEMAP_SOURCE)
+        if (basemap) {
+          map.addSource(BASEMAP_SOURCE, basemapSource(basemap))
+          // Right above the plain background, below every census layer.
+          map.addLayer(basemapLayer(), hitLayerOf.township)
+        }
+        // Over imagery the county's pale ground would hide what the base map shows.
+        map.setPaintProperty(hitLayerOf.township, 'fill-opacity', basemap ? 0.1 : 0.6)
+      })
+    },
+    highlight(selection) {
+      whenReady(() => {
+        for (const [layer, filter] of selectionFilters(selection)) map.setFilter(layer, filter)
+      })
+    },
+    fitBounds([w, s, e, n], { animate } = { animate: true }) {
+      whenReady(() => map.fitBounds([w, s, e, n], { padding: options.fitPadding, animate, duration: 600 }))
+    },
+    featureAt,
+    renderedCodes(kind) {
+      if (!styleReady) return []
+      const features = map.queryRenderedFeatures({ layers: [hitLayerOf[kind]] })
+      return [...new Set(features.map((f) => String(f.properties['code'])))]
+    },
+    view,
+    settled() {
+      return styleReady && !changedSinceIdle && map.loaded() && map.areTilesLoaded() && !map.isMoving()
+    },
+    onFeatureClick(handler) {
+      map.on('click', (event) => handler(featureAt(event.point)))
+    },
+    onViewChange(handler) {
+      map.on('moveend', () => handler(view()))
+    },
+    destroy() {
+      map.remove()
+    },
+  }
+}

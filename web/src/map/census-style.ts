@@ -1,0 +1,218 @@
+/**
+ * The map's style: a plain background, an optional raster base map, and our administrative layers.
+ * It asks the network for nothing but our own GeoJSON, so the map works without the internet.
+ *
+ * The style has no `glyphs` URL on purpose: without one, maplibre draws every label with the
+ * browser's own fonts (TinySDF), which is how Chinese names render offline.
+ */
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  RasterSourceSpecification,
+  StyleSpecification,
+} from 'maplibre-gl'
+import { boundaryStatus } from '@census/shared'
+import type { Basemap } from '@census/shared'
+import type { FeatureKind } from '../features.ts'
+import { palette, statusColour } from './palette.ts'
+
+/** One GeoJSON source per kind of feature, named like the API's paths. */
+export const sourceOf: Record<FeatureKind, string> = {
+  township: 'townships',
+  district: 'districts',
+  smallArea: 'small-areas',
+  building: 'buildings',
+}
+
+/** Polygon kinds also get one label point per feature (see geo/label-point.ts for why). */
+type AreaKind = Exclude<FeatureKind, 'building'>
+export const labelSourceOf: Record<AreaKind, string> = {
+  township: 'township-labels',
+  district: 'district-labels',
+  smallArea: 'small-area-labels',
+}
+
+/** Below these zooms a layer would be clutter (and buildings are not even fetched). */
+export const minZoom = { districtLabel: 11.5, smallArea: 12, smallAreaLabel: 14, building: 14 } as const
+
+/** The layer that answers clicks (and test queries) for each kind, top-most first. */
+export const hitLayerOf: Record<FeatureKind, string> = {
+  building: 'building-circle',
+  smallArea: 'small-area-fill',
+  district: 'district-fill',
+  township: 'township-fill',
+}
+
+const selectionLayers: Record<FeatureKind, string> = {
+  township: 'township-selected',
+  district: 'district-selected',
+  smallArea: 'small-area-selected',
+  building: 'building-selected',
+}
+
+export const BASEMAP_LAYER = 'basemap'
+export const BASEMAP_SOURCE = 'basemap'
+
+const byStatus: ExpressionSpecification = [
+  'match',
+  ['get', 'status'],
+  ...boundaryStatus.values.flatMap((s) => [s, statusColour[s]]),
+  statusColour.not_started,
+] as unknown as ExpressionSpecification
+
+const nothing: ExpressionSpecification = ['==', ['get', 'code'], '']
+
+const label = {
+  'text-color': palette.label,
+  'text-halo-color': palette.labelHalo,
+  'text-halo-width': 1.5,
+} as const
+
+function emptySource() {
+  // Features are known by their code, which feature state (see SUBDIVIDED) keys on.
+  return { type: 'geojson' as const, data: { type: 'FeatureCollection' as const, features: [] }, promoteId: 'code' }
+}
+
+/**
+ * Feature state of a district that has small areas. Once small areas show, they carry the status
+ * colour inside it: two translucent fills of different statuses would blend into a colour that is
+ * not in the legend (red over blue reads as purple).
+ */
+export const SUBDIVIDED = 'subdivided'
+const subdivided: ExpressionSpecification = ['boolean', ['feature-state', SUBDIVIDED], false]
+
+function censusLayers(): LayerSpecification[] {
+  return [
+    { id: 'township-fill', type: 'fill', source: sourceOf.township, paint: { 'fill-color': palette.townshipFill, 'fill-opacity': 0.6 } },
+    {
+      id: 'district-fill',
+      type: 'fill',
+      source: sourceOf.district,
+      paint: {
+        'fill-color': byStatus,
+        'fill-opacity': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          10,
+          0.55,
+          minZoom.smallArea - 0.5,
+          0.35,
+          minZoom.smallArea,
+          ['case', subdivided, 0.04, 0.3],
+          14,
+          ['case', subdivided, 0.04, 0.2],
+        ],
+      },
+    },
+    {
+      id: 'small-area-fill',
+      type: 'fill',
+      source: sourceOf.smallArea,
+      minzoom: minZoom.smallArea,
+      paint: { 'fill-color': byStatus, 'fill-opacity': ['interpolate', ['linear'], ['zoom'], minZoom.smallArea, 0.3, 14, 0.22] },
+    },
+    {
+      id: 'district-line',
+      type: 'line',
+      source: sourceOf.district,
+      paint: { 'line-color': palette.districtLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.4, 14, 2] },
+    },
+    {
+      id: 'small-area-line',
+      type: 'line',
+      source: sourceOf.smallArea,
+      minzoom: minZoom.smallArea,
+      paint: { 'line-color': byStatus, 'line-width': 1, 'line-dasharray': [3, 2] },
+    },
+    {
+      id: 'township-line-casing',
+      type: 'line',
+      source: sourceOf.township,
+      paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 3, 14, 6] },
+    },
+    {
+      id: 'township-line',
+      type: 'line',
+      source: sourceOf.township,
+      paint: { 'line-color': palette.townshipLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1.2, 14, 2.5] },
+    },
+    {
+      id: 'building-circle',
+      type: 'circle',
+      source: sourceOf.building,
+      minzoom: minZoom.building,
+      paint: {
+        'circle-color': palette.building,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], minZoom.building, 3, 18, 6],
+        'circle-stroke-color': palette.buildingStroke,
+        'circle-stroke-width': 1,
+      },
+    },
+    ...(['township', 'district', 'smallArea'] as const).map(
+      (kind): LayerSpecification => ({
+        id: selectionLayers[kind],
+        type: 'line',
+        source: sourceOf[kind],
+        filter: nothing,
+        paint: { 'line-color': palette.selection, 'line-width': 3.5 },
+      }),
+    ),
+    {
+      id: selectionLayers.building,
+      type: 'circle',
+      source: sourceOf.building,
+      filter: nothing,
+      paint: { 'circle-color': palette.selection, 'circle-radius': 8, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+    },
+    {
+      id: 'small-area-label',
+      type: 'symbol',
+      source: labelSourceOf.smallArea,
+      minzoom: minZoom.smallAreaLabel,
+      // The last three digits are what enumerators call a small area ("012 小区").
+      layout: { 'text-field': ['slice', ['get', 'code'], 12], 'text-size': 11 },
+      paint: { ...label, 'text-color': '#555555' },
+    },
+    {
+      id: 'district-label',
+      type: 'symbol',
+      source: labelSourceOf.district,
+      minzoom: minZoom.districtLabel,
+      layout: { 'text-field': ['get', 'name'], 'text-size': 12, 'text-max-width': 6 },
+      paint: label,
+    },
+    {
+      id: 'township-label',
+      type: 'symbol',
+      source: labelSourceOf.township,
+      layout: { 'text-field': ['get', 'name'], 'text-size': ['interpolate', ['linear'], ['zoom'], 9, 13, 13, 18] },
+      paint: { ...label, 'text-color': palette.townshipLabel, 'text-halo-width': 2 },
+    },
+  ]
+}
+
+/** The whole style, with the census sources empty until the data arrives. */
+export function censusStyle(): StyleSpecification {
+  return {
+    version: 8,
+    sources: Object.fromEntries([...Object.values(sourceOf), ...Object.values(labelSourceOf)].map((id) => [id, emptySource()])),
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': palette.background } }, ...censusLayers()],
+  }
+}
+
+export function basemapSource(basemap: Basemap): RasterSourceSpecification {
+  return { type: 'raster', tiles: [basemap.url], tileSize: 256, attribution: basemap.attribution, maxzoom: 18 }
+}
+
+export function basemapLayer(): LayerSpecification {
+  return { id: BASEMAP_LAYER, type: 'raster', source: BASEMAP_SOURCE }
+}
+
+/** The filter that shows the selected feature (or nothing) on its kind's highlight layer. */
+export function selectionFilters(selection: { kind: FeatureKind; code: string } | null): Array<[string, ExpressionSpecification]> {
+  return (Object.keys(selectionLayers) as FeatureKind[]).map((kind) => [
+    selectionLayers[kind],
+    selection?.kind === kind ? ['==', ['get', 'code'], selection.code] : nothing,
+  ])
+}

@@ -1,0 +1,34 @@
+/**
+ * What end-to-end tests may ask the map: which features it drew and what lies under a pixel. It is
+ * exposed as `window.__censusMap` only when a browser is driven by automation (navigator.webdriver),
+ * so people never get it, and tests still run against the production build.
+ */
+import type { FeatureKind, FeatureRef } from '../features.ts'
+import type { CensusMap } from './census-map.ts'
+
+export interface CensusMapProbe {
+  settled(): boolean
+  zoom(): number
+  renderedCodes(kind: FeatureKind): string[]
+  /** The feature a click at this point (CSS pixels, relative to the map) would select. */
+  featureAt(x: number, y: number): FeatureRef | null
+}
+
+declare global {
+  interface Window {
+    __censusMap?: CensusMapProbe
+  }
+}
+
+export function exposeToAutomation(map: CensusMap): () => void {
+  if (!navigator.webdriver) return () => {}
+  window.__censusMap = {
+    settled: () => map.settled(),
+    zoom: () => map.view().zoom,
+    renderedCodes: (kind) => map.renderedCodes(kind),
+    featureAt: (x, y) => map.featureAt({ x, y }),
+  }
+  return () => {
+    delete window.__censusMap
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The one source of truth of the page: what was loaded, what the person picked and selected, and
+ * which language they read. React components and the map both subscribe to it; neither keeps its
+ * own copy. Actions are named for what happened, and every change replaces the state object, so a
+ * subscriber compares fields by identity to know what changed.
+ */
+import type { Bilingual } from '@census/shared'
+import type { AppConfig, Basemap } from '@census/shared'
+import type { Bounds, CollectionOfKind, FeatureRef } from '../features.ts'
+
+export type Language = 'zh' | 'en'
+
+export type LoadState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; message: Bilingual }
+
+export interface CityData {
+  townships: CollectionOfKind<'township'>
+  districts: CollectionOfKind<'district'>
+  smallAreas: CollectionOfKind<'smallArea'>
+}
+
+export interface ViewerState {
+  language: Language
+  load: LoadState
+  basemap: Basemap | null
+  countyName: string | null
+  city: CityData | null
+  /** Buildings are fetched for the area in view only; `bounds` is the box they were fetched for. */
+  buildings: { bounds: Bounds; collection: CollectionOfKind<'building'> } | null
+  /** The township picked in the header, or null for the whole county. */
+  township: string | null
+  selection: FeatureRef | null
+  /** A failure that does not stop the page (for example buildings that could not be fetched). */
+  notice: Bilingual | null
+}
+
+const LANGUAGE_KEY = 'census.language'
+
+function savedLanguage(): Language {
+  return globalThis.localStorage?.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'zh'
+}
+
+export class ViewerStore {
+  #state: ViewerState = {
+    language: savedLanguage(),
+    load: { phase: 'loading' },
+    basemap: null,
+    countyName: null,
+    city: null,
+    buildings: null,
+    township: null,
+    selection: null,
+    notice: null,
+  }
+  readonly #listeners = new Set<() => void>()
+
+  getState = (): ViewerState => this.#state
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  #update(patch: Partial<ViewerState>): void {
+    this.#state = { ...this.#state, ...patch }
+    for (const listener of this.#listeners) listener()
+  }
+
+  configured(config: AppConfig): void {
+    this.#update({ basemap: config.basemap, countyName: config.county?.name ?? null })
+  }
+
+  cityLoaded(city: CityData): void {
+    this.#update({ city, load: { phase: 'ready' } })
+  }
+
+  loadFailed(message: Bilingual): void {
+    this.#update({ load: { phase: 'failed', message } })
+  }
+
+  buildingsLoaded(bounds: Bounds, collection: CollectionOfKind<'building'>): void {
+    this.#update({ buildings: { bounds, collection } })
+  }
+
+  pickTownship(code: string | null): void {
+    this.#update({ township: code })
+  }
+
+  select(selection: FeatureRef | null): void {
+    this.#update({ selection })
+  }
+
+  notify(notice: Bilingual | null): void {
+    this.#update({ notice })
+  }
+
+  setLanguage(language: Language): void {
+    globalThis.localStorage?.setItem(LANGUAGE_KEY, language)
+    this.#update({ language })
+  }
+}
