@@ -1,14 +1,13 @@
 /** A fresh database for one test file: a copy of the migrated template made by global-setup.ts. */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { inject } from 'vitest'
 import { type Database, openEmbedded, openServer } from '../db/client.ts'
 import { paths } from '../env.ts'
 
-export type TestDatabaseTarget = { kind: 'embedded'; templateDir: string } | { kind: 'server'; url: string }
+export type TestDatabaseTarget = { kind: 'embedded'; templateDir: string } | { kind: 'server'; url: string; template: string }
 
 export const TEST_DATA_DIR = join(paths.repoRoot, '.test-data')
-export const TEMPLATE_DATABASE = 'census_test_template'
 
 export function serverUrlFor(url: string, database: string): string {
   const u = new URL(url)
@@ -28,7 +27,7 @@ let counter = 0
 export async function openTestDatabase(): Promise<TestDatabase> {
   const target = inject('testDatabase')
   if (target.kind === 'embedded') {
-    const dir = mkdtempSync(join(TEST_DATA_DIR, 'db-'))
+    const dir = mkdtempSync(join(dirname(target.templateDir), 'db-'))
     rmSync(dir, { recursive: true })
     cpSync(target.templateDir, dir, { recursive: true })
     let db = await openEmbedded(dir)
@@ -47,9 +46,9 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       },
     }
   }
-  const name = `census_test_${process.pid}_${++counter}`
+  const name = `census_test_${process.pid}_${++counter}_${Date.now() % 100000}`
   const admin = await openServer(target.url)
-  await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`)
+  await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${target.template}`)
   const url = serverUrlFor(target.url, name)
   let db = await openServer(url)
   return {

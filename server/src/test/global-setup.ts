@@ -9,7 +9,7 @@ import type { TestProject } from 'vitest/node'
 import { openEmbedded, openServer } from '../db/client.ts'
 import { migrate } from '../db/migrate.ts'
 import { paths } from '../env.ts'
-import { serverUrlFor, TEMPLATE_DATABASE, TEST_DATA_DIR, type TestDatabaseTarget } from './database.ts'
+import { serverUrlFor, TEST_DATA_DIR, type TestDatabaseTarget } from './database.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,21 +20,26 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.TEST_DATABASE_URL
   if (serverUrl) {
+    // One template per run (named by process), so concurrent runs on one server do not collide.
+    const templateName = `census_test_template_${process.pid}`
     const admin = await openServer(serverUrl)
     // Separate statements: a multi-statement script is one transaction, which DROP/CREATE DATABASE refuse.
-    await admin.exec(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`)
-    await admin.exec(`CREATE DATABASE ${TEMPLATE_DATABASE}`)
-    await admin.close()
-    const template = await openServer(serverUrlFor(serverUrl, TEMPLATE_DATABASE))
+    await admin.exec(`DROP DATABASE IF EXISTS ${templateName} WITH (FORCE)`)
+    await admin.exec(`CREATE DATABASE ${templateName}`)
+    const template = await openServer(serverUrlFor(serverUrl, templateName))
     await migrate(template, paths.migrations)
     await template.close()
-    project.provide('testDatabase', { kind: 'server', url: serverUrl })
-    return
+    project.provide('testDatabase', { kind: 'server', url: serverUrl, template: templateName })
+    return async () => {
+      await admin.exec(`DROP DATABASE IF EXISTS ${templateName} WITH (FORCE)`)
+      await admin.close()
+    }
   }
-  const templateDir = join(TEST_DATA_DIR, 'template')
-  rmSync(TEST_DATA_DIR, { recursive: true, force: true })
-  mkdirSync(TEST_DATA_DIR, { recursive: true })
-  const building = join(TEST_DATA_DIR, 'template-building')
+  // Each run has its own folder, so two runs on one machine never share a database.
+  const runDir = join(TEST_DATA_DIR, `run-${process.pid}`)
+  const templateDir = join(runDir, 'template')
+  mkdirSync(runDir, { recursive: true })
+  const building = join(runDir, 'template-building')
   const template = await openEmbedded(building)
   await migrate(template, paths.migrations)
   await template.close()
@@ -42,5 +47,5 @@ export default async function setup(project: TestProject) {
   rmSync(building, { recursive: true, force: true })
   if (!existsSync(templateDir)) throw new Error('test database template was not created')
   project.provide('testDatabase', { kind: 'embedded', templateDir })
-  return () => rmSync(TEST_DATA_DIR, { recursive: true, force: true })
+  return () => rmSync(runDir, { recursive: true, force: true })
 }
