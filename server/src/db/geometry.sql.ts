@@ -7,6 +7,15 @@ import type { Executor } from './client.ts'
 /** 7 decimals of a degree ≈ 1 cm: enough for boundaries, and what the demo generator rounds to. */
 export const GEOJSON_DECIMALS = 7
 
+/**
+ * The grid size (degrees, ≈ 0.1 mm) every overlay (ST_Difference, ST_Intersection, ST_Union) must
+ * pass. Our coordinates sit on a 1e-7 grid, so it changes nothing there; but it makes GEOS use
+ * snap-rounding, which never needs the exception-driven fallback that the WASM build of PGlite
+ * cannot run: without it PGlite can return NO ROW and no error for a hard overlay
+ * (fixtures/postgis/pglite-silent-overlay.json; geometry.sql.test.ts keeps the proof).
+ */
+export const OVERLAY_GRID = sql.raw('1e-9')
+
 export function geometryIn(geometry: Geometry): SQL {
   return sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326)`
 }
