@@ -9,7 +9,9 @@ import type { Database } from './db/client.ts'
 import { CensusError, handleError } from './http/errors.ts'
 import { featureRoutes } from './routes/features.routes.ts'
 import { historyRoutes } from './routes/history.routes.ts'
+import { reportRoutes } from './report/report.routes.ts'
 import { systemRoutes } from './routes/system.routes.ts'
+import { topologyRoutes } from './topology/topology.routes.ts'
 
 /** Large enough for a district boundary traced at 1 m resolution; larger is a mistake or an import. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -35,6 +37,8 @@ export function createApp({ db, basemap = null }: AppDependencies): Hono {
   api.route('/', systemRoutes(db, basemap))
   api.route('/', featureRoutes(db))
   api.route('/', historyRoutes(db))
+  api.route('/', topologyRoutes(db))
+  api.route('/', reportRoutes(db))
   // Unknown API paths answer in the error shape, and never fall through to the web page.
   api.all('*', () => {
     throw new CensusError(404, 'not_found', { zh: '没有这个接口', en: 'No such API endpoint' })

@@ -24,6 +24,7 @@ import { createBuilding, deleteBuilding, listBuildings, readBuilding, updateBuil
 import { listDistricts, readDistrict, updateDistrict } from '../store/districts.store.ts'
 import { createSmallArea, deleteSmallArea, listSmallAreas, readSmallArea, updateSmallArea } from '../store/small-areas.store.ts'
 import { listTownships, readTownship } from '../store/townships.store.ts'
+import { overlapPolicy } from '../topology/on-save.sql.ts'
 
 function geojson(c: Context, body: string): Response {
   return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8' })
@@ -75,13 +76,13 @@ export function featureRoutes(db: Database): Hono {
   app.post('/small-areas', async (c) => {
     const input = await readJson(c, smallAreaCreateSchema)
     const actor = requireWriter(c, input.districtCode)
-    return c.json(await db.transaction(actor.name, (tx) => createSmallArea(tx, input, actor.name)), 201)
+    return c.json(await db.transaction(actor.name, (tx) => createSmallArea(tx, input, actor.name, overlapPolicy(c))), 201)
   })
   app.patch('/small-areas/:code', async (c) => {
     const code = codeParam(c, 'smallArea')
     const actor = requireWriter(c, code)
     const change = await readJson(c, smallAreaUpdateSchema)
-    return c.json(await db.transaction(actor.name, (tx) => updateSmallArea(tx, code, change, actor.name)))
+    return c.json(await db.transaction(actor.name, (tx) => updateSmallArea(tx, code, change, actor.name, overlapPolicy(c))))
   })
   app.delete('/small-areas/:code', async (c) => {
     const code = codeParam(c, 'smallArea')

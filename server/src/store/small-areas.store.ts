@@ -1,8 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { checkBelongsTo, countyOf, isVirtualSmallArea, nextSmallAreaCode, parentCode, type ListQuery, type SmallAreaCreate, type SmallAreaUpdate } from '@census/shared'
 import type { Executor } from '../db/client.ts'
-import { geometryIn, geometryOut, validityProblems } from '../db/geometry.sql.ts'
+import { geometryOut, validityProblems } from '../db/geometry.sql.ts'
 import { conflict, invalidInput, notFound } from '../http/errors.ts'
+import { fitSmallArea, smallAreaFindings, type OverlapPolicy, type SaveTopology } from '../topology/on-save.sql.ts'
 import { changeVersioned, featureCollectionText, oneFeature, scopeFilter } from './features.sql.ts'
 
 function smallAreaFeatures(where: SQL): SQL {
@@ -70,24 +71,34 @@ async function assignBuildings(tx: Executor, districtCode: string): Promise<void
   await tx.rows(sql`SELECT census_assign_buildings(${countyOf(districtCode)}, ${districtCode})`)
 }
 
-export async function createSmallArea(tx: Executor, input: SmallAreaCreate, author: string): Promise<unknown> {
+/** The saved feature, with what was clipped off it and the topology findings that involve it. */
+async function readSaved(tx: Executor, code: string, clipped: SaveTopology['clipped']): Promise<unknown> {
+  const topology: SaveTopology = { clipped, findings: await smallAreaFindings(tx, code, parentCode('smallArea', code)) }
+  return { ...((await readSmallArea(tx, code)) as object), topology }
+}
+
+export async function createSmallArea(tx: Executor, input: SmallAreaCreate, author: string, overlaps: OverlapPolicy = 'clip'): Promise<unknown> {
   const problems = await validityProblems(tx, input.boundary, 'boundary')
   if (problems.length > 0) throw invalidInput(problems, 'invalid_geometry')
   await requireDrawnDistrict(tx, input.districtCode)
   const code = await chooseCode(tx, input)
+  const fitted = await fitSmallArea(tx, input.districtCode, null, input.boundary, overlaps)
   await tx.rows(sql`
     INSERT INTO small_area (county_code, code, district_code, boundary, enumerator, status, updated_by)
-    VALUES (${countyOf(code)}, ${code}, ${input.districtCode}, ${geometryIn(input.boundary)}, ${input.enumerator ?? null}, ${input.status}, ${author})`)
+    VALUES (${countyOf(code)}, ${code}, ${input.districtCode}, ${fitted.boundary}::geometry, ${input.enumerator ?? null}, ${input.status}, ${author})`)
   await assignBuildings(tx, input.districtCode)
-  return readSmallArea(tx, code)
+  return readSaved(tx, code, fitted.clipped)
 }
 
-export async function updateSmallArea(tx: Executor, code: string, change: SmallAreaUpdate, author: string): Promise<unknown> {
+export async function updateSmallArea(tx: Executor, code: string, change: SmallAreaUpdate, author: string, overlaps: OverlapPolicy = 'clip'): Promise<unknown> {
   const sets: SQL[] = [sql`version = version + 1`, sql`updated_at = now()`, sql`updated_by = ${author}`]
+  let clipped: SaveTopology['clipped'] = []
   if (change.boundary) {
     const problems = await validityProblems(tx, change.boundary, 'boundary')
     if (problems.length > 0) throw invalidInput(problems, 'invalid_geometry')
-    sets.push(sql`boundary = ${geometryIn(change.boundary)}`)
+    const fitted = await fitSmallArea(tx, parentCode('smallArea', code), code, change.boundary, overlaps)
+    clipped = fitted.clipped
+    sets.push(sql`boundary = ${fitted.boundary}::geometry`)
   }
   if (change.enumerator !== undefined) sets.push(sql`enumerator = ${change.enumerator}`)
   if (change.status) sets.push(sql`status = ${change.status}`)
@@ -101,7 +112,7 @@ export async function updateSmallArea(tx: Executor, code: string, change: SmallA
     readSmallArea,
   )
   if (change.boundary) await assignBuildings(tx, parentCode('smallArea', code))
-  return readSmallArea(tx, code)
+  return readSaved(tx, code, clipped)
 }
 
 export async function deleteSmallArea(tx: Executor, code: string, version: number): Promise<void> {

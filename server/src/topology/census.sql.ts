@@ -1,0 +1,80 @@
+/**
+ * The checks of the census tables for a scope: the city (county code), a township or a district.
+ * A township's districts tile the township, a district's small areas tile the district, and the
+ * buildings of the scope each lie in one small area.
+ */
+import { sql, type SQL } from 'drizzle-orm'
+import { countFindings, countyOf, toFinding, TOPOLOGY_DEFAULTS, type FindingCounts, type FindingFacts, type TopologyFinding, type TopologyOptions } from '@census/shared'
+import type { Executor } from '../db/client.ts'
+import { buildingFacts } from './buildings.sql.ts'
+import { coverageFacts, type Coverage } from './coverage.sql.ts'
+import { withoutJit } from './facts.sql.ts'
+
+/** A township's drawn districts against its outline (all townships of the county without one). */
+export function townshipCoverage(county: string, township: string | null): Coverage {
+  const only = (column: SQL) => (township ? sql`AND ${column} = ${township}` : sql``)
+  return {
+    children: sql`SELECT d.township_code AS parent_id, d.code AS id, d.boundary AS geom FROM district d
+                  WHERE d.county_code = ${county} ${only(sql`d.township_code`)} AND d.boundary IS NOT NULL`,
+    parents: sql`SELECT t.code AS id, t.boundary AS geom FROM township t
+                 WHERE t.county_code = ${county} ${only(sql`t.code`)} AND t.boundary IS NOT NULL`,
+    bounded: true,
+  }
+}
+
+/** The small areas of each drawn district in scope against the district's outline. */
+export function districtCoverage(county: string, scope: { township?: string; district?: string }): Coverage {
+  const smallAreas = scope.district ? sql`AND s.district_code = ${scope.district}` : scope.township ? sql`AND s.township_code = ${scope.township}` : sql``
+  const districts = scope.district ? sql`AND d.code = ${scope.district}` : scope.township ? sql`AND d.township_code = ${scope.township}` : sql``
+  return {
+    children: sql`SELECT s.district_code AS parent_id, s.code AS id, s.boundary AS geom FROM small_area s WHERE s.county_code = ${county} ${smallAreas}`,
+    parents: sql`SELECT d.code AS id, d.boundary AS geom FROM district d WHERE d.county_code = ${county} ${districts} AND d.boundary IS NOT NULL`,
+    bounded: true,
+  }
+}
+
+/**
+ * Every finding in a scope; run it in a transaction (it only reads, see withoutJit). For a district
+ * this includes the township-level findings that involve it (its overlaps and near misses with
+ * neighbouring districts, the gaps it borders).
+ */
+export async function censusFindings(tx: Executor, scope: string, options: TopologyOptions = TOPOLOGY_DEFAULTS): Promise<TopologyFinding[]> {
+  const county = countyOf(scope)
+  const township = scope.length >= 9 ? scope.slice(0, 9) : null
+  const district = scope.length === 12 ? scope : null
+  const facts: FindingFacts[] = []
+  await withoutJit(tx)
+
+  const townshipLevel = await coverageFacts(tx, townshipCoverage(county, township), options.nearMissM)
+  facts.push(...(district ? townshipLevel.filter((f) => f.codes.includes(district)) : townshipLevel))
+  facts.push(...(await coverageFacts(tx, districtCoverage(county, district ? { district } : township ? { township } : {}), options.nearMissM)))
+
+  const within = (prefix: string) =>
+    district ? sql`${sql.raw(prefix)}.county_code = ${county} AND ${sql.raw(prefix)}.district_code = ${district}`
+    : township ? sql`${sql.raw(prefix)}.county_code = ${county} AND ${sql.raw(prefix)}.township_code = ${township}`
+    : sql`${sql.raw(prefix)}.county_code = ${county}`
+  facts.push(...(await buildingFacts(tx, { buildings: within('b'), smallAreas: within('s') }, options)))
+  return facts.map((f) => toFinding(f, options))
+}
+
+export interface TownshipSummary {
+  township: string
+  counts: FindingCounts
+  errors: number
+  warnings: number
+}
+
+/** Counts per township of the whole city: what the progress report shows beside each township. */
+export async function citySummary(tx: Executor, county: string, options: TopologyOptions = TOPOLOGY_DEFAULTS): Promise<TownshipSummary[]> {
+  const findings = await censusFindings(tx, county, options)
+  const townships = await tx.rows<{ code: string }>(sql`SELECT code FROM township WHERE county_code = ${county} ORDER BY code`)
+  return townships.map(({ code }) => {
+    const mine = findings.filter((f) => (f.parent ?? f.codes[0] ?? '').startsWith(code))
+    return {
+      township: code,
+      counts: countFindings(mine),
+      errors: mine.filter((f) => f.severity === 'error').length,
+      warnings: mine.filter((f) => f.severity === 'warning').length,
+    }
+  })
+}

@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm'
+import fc from 'fast-check'
+import { beforeEach, afterEach, describe, expect, it } from 'vitest'
+import { createApp } from '../app.ts'
+import { loadCity } from '../demo/load.ts'
+import { apiClient } from '../test/api-client.ts'
+import { openTestDatabase, type TestDatabase } from '../test/database.ts'
+import { box, TINY, TINY_LOAD, tinyCity } from '../test/tiny-city.ts'
+
+// Each test starts from the tiny city: district 汤庄 (117.1–117.15) split into 001 (west) and 002 (east).
+let testDb: TestDatabase
+let api: ReturnType<typeof apiClient>
+
+beforeEach(async () => {
+  testDb = await openTestDatabase()
+  await loadCity(testDb.db, tinyCity, TINY_LOAD)
+  api = apiClient(createApp({ db: testDb.db }))
+})
+afterEach(() => testDb.dispose())
+
+async function overlapArea(): Promise<number> {
+  const [row] = await testDb.db.rows<{ area: number }>(sql`
+    SELECT coalesce(sum(ST_Area(ST_Intersection(a.boundary, b.boundary)::geography)), 0) AS area
+    FROM small_area a JOIN small_area b ON b.district_code = a.district_code AND b.code > a.code AND a.boundary && b.boundary
+    WHERE ST_Relate(a.boundary, b.boundary, '2********')`)
+  return Number(row!.area)
+}
+
+describe('saving a small area', () => {
+  it('clips a boundary drawn over its neighbour and outside its district, and says what was cut', async () => {
+    // 002 shrinks to free 117.138–117.15; the new one covers 117.135–117.155: 0.003° over 002, 0.005° outside.
+    expect((await api.patch(`/small-areas/${TINY.eastSmallArea}`, { version: 1, boundary: box(117.125, 35.05, 117.138, 35.1) })).status).toBe(200)
+    const { status, body } = await api.post('/small-areas', { districtCode: TINY.district, boundary: box(117.135, 35.05, 117.155, 35.1) })
+    expect(status).toBe(201)
+    expect(body.topology.clipped.map((p: any) => [p.code, p.reason])).toEqual([
+      [TINY.district, 'outside_parent'],
+      [TINY.eastSmallArea, 'sibling'],
+    ])
+    // 0.005° × 0.05° at 35° N ≈ 456 m × 5.55 km; 0.003° ≈ 274 m.
+    const [outside, sibling] = body.topology.clipped.map((p: any) => p.areaM2)
+    expect(outside).toBeGreaterThan(2.45e6)
+    expect(outside).toBeLessThan(2.6e6)
+    expect(sibling).toBeGreaterThan(1.45e6)
+    expect(sibling).toBeLessThan(1.6e6)
+    expect(body.topology.findings).toEqual([])
+    expect(await overlapArea()).toBe(0)
+    expect(body.properties.buildings).toBe(1)
+  })
+
+  it('refuses an overlapping boundary when asked to, showing the overlap, and changes nothing', async () => {
+    const before = await testDb.db.rows(sql`SELECT code, version FROM small_area ORDER BY code`)
+    const { status, body } = await api.patch(`/small-areas/${TINY.westSmallArea}?overlaps=refuse`, { version: 1, boundary: box(117.1, 35.05, 117.13, 35.1) })
+    expect(status).toBe(409)
+    expect(body.error.message.en).toContain('overlaps')
+    expect(body.error.current.clipped).toMatchObject([{ code: TINY.eastSmallArea, reason: 'sibling', geometry: { type: 'Polygon' } }])
+    expect(await testDb.db.rows(sql`SELECT code, version FROM small_area ORDER BY code`)).toEqual(before)
+  })
+
+  it('refuses a boundary with nothing left once clipped', async () => {
+    const { status, body } = await api.post('/small-areas', { districtCode: TINY.district, boundary: box(117.1, 35.05, 117.11, 35.06) })
+    expect(status).toBe(409)
+    expect(body.error.message.zh).toContain('没有剩余')
+  })
+
+  it('answers with the findings that involve the saved small area', async () => {
+    const { status, body } = await api.patch(`/small-areas/${TINY.westSmallArea}`, { version: 1, boundary: box(117.1, 35.05, 117.12, 35.1) })
+    expect(status).toBe(200)
+    expect(body.topology.clipped).toEqual([])
+    expect(body.topology.findings.map((f: any) => [f.type, f.severity, f.codes])).toEqual([['gap', 'error', [TINY.westSmallArea, TINY.eastSmallArea]]])
+    expect(body.topology.findings[0].message.zh).toContain('漏划')
+  })
+
+  it('never leaves an overlap, whatever is drawn (seeded property)', async () => {
+    // Free most of the district, then draw random boxes over it, its small areas and beyond.
+    await api.patch(`/small-areas/${TINY.westSmallArea}`, { version: 1, boundary: box(117.1, 35.05, 117.11, 35.06) })
+    await api.patch(`/small-areas/${TINY.eastSmallArea}`, { version: 1, boundary: box(117.14, 35.09, 117.15, 35.1) })
+    const coordinate = (from: number, span: number) => fc.integer({ min: 0, max: 100 }).map((i) => +(from + (span * i) / 100).toFixed(5))
+    const drawn = fc.tuple(coordinate(117.095, 0.06), coordinate(35.045, 0.06), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }))
+    await fc.assert(
+      fc.asyncProperty(drawn, async ([west, south, w, h]) => {
+        const { status } = await api.post('/small-areas', { districtCode: TINY.district, boundary: box(west, south, +(west + w * 0.001).toFixed(5), +(south + h * 0.001).toFixed(5)) })
+        expect([201, 409]).toContain(status)
+        expect(await overlapArea()).toBeLessThan(0.01)
+      }),
+      { seed: 3_370_481, numRuns: 25 },
+    )
+  }, 120_000)
+})

@@ -1,0 +1,3 @@
+export * from './findings.ts'
+export * from './file-report.ts'
+export * from './query.ts'
