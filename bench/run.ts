@@ -2,10 +2,12 @@
  * Benchmarks, with their numbers written to bench/results.json (one entry per suite, size and
  * database, replaced on each run) so claims about speed rest on measurements.
  *
- *   pnpm bench load [--size tengzhou|tengzhou-complete|xian] [--server postgres://…]
+ *   pnpm bench load|report|topology [--size tengzhou|tengzhou-complete|xian] [--server postgres://…]
  *
  * `load`: generating a city and loading it into a fresh database (embedded PGlite in a temporary
  * folder, or a fresh database created on the server), with the counts that were loaded.
+ * `report`: the completion report on that loaded city through the real app in-process (no HTTP
+ * port): the whole-city report now and as of past moments, and the daily series; medians and p95s.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -38,9 +40,18 @@ function machine(): string {
   return `${cpus} cores, node ${process.version}`
 }
 
-async function benchLoad(size: string, server: string | undefined) {
+interface FreshDemo {
+  /** The database it was loaded into: a server URL or an embedded data folder. */
+  database: { url: string } | { dir: string }
+  numbers: Record<string, number>
+  cleanup: () => void
+}
+
+/** Generates a city of `size` and loads it into a fresh database with the CLI, as an installation would. */
+async function freshDemo(size: string, server: string | undefined): Promise<FreshDemo> {
   const env: Record<string, string> = { ...(process.env as Record<string, string>) }
   let cleanup = () => {}
+  let database: FreshDemo['database']
   if (server) {
     const name = `census_bench_${size.replace(/\W/g, '_')}`
     const admin = postgres(server, { onnotice: () => {} })
@@ -50,20 +61,78 @@ async function benchLoad(size: string, server: string | undefined) {
     const url = new URL(server)
     url.pathname = `/${name}`
     env.DATABASE_URL = url.toString()
+    database = { url: env.DATABASE_URL }
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'census-bench-'))
     env.DATA_DIR = dir
     delete env.DATABASE_URL
+    database = { dir }
     cleanup = () => rmSync(dir, { recursive: true, force: true })
   }
   const output = execFileSync('node', ['--import', 'tsx', 'server/src/cli/main.ts', 'load-demo', '--size', size], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 26 })
-  cleanup()
   const steps = output.trim().split('\n').map((l) => JSON.parse(l) as Record<string, number | string>)
   const generated = steps.find((s) => s.step === 'generated')!
   const loaded = steps.find((s) => s.step === 'loaded')!
   const numbers: Record<string, number> = {}
   for (const [k, v] of Object.entries({ ...generated, loadSeconds: loaded.seconds })) if (typeof v === 'number') numbers[k === 'seconds' ? 'generateSeconds' : k] = v
+  return { database, numbers, cleanup }
+}
+
+async function benchLoad(size: string, server: string | undefined) {
+  const { numbers, cleanup } = await freshDemo(size, server)
+  cleanup()
   record({ suite: 'load', size, database: server ? 'server' : 'embedded', measuredAt: new Date().toISOString(), machine: machine(), numbers })
+}
+
+function quantile(sorted: number[], q: number): number {
+  return +sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1)
+}
+
+async function benchReport(size: string, server: string | undefined) {
+  const demo = await freshDemo(size, server)
+  const { createApp } = await import('../server/src/app.ts')
+  const { openEmbedded, openServer } = await import('../server/src/db/client.ts')
+  const db = 'url' in demo.database ? await openServer(demo.database.url) : await openEmbedded(demo.database.dir)
+  const app = createApp({ db })
+  const now = Date.now()
+  const day = 86_400_000
+  const paths: Record<string, string> = {
+    reportNow: '/api/report',
+    report7DaysAgo: `/api/report?asOf=${new Date(now - 7 * day).toISOString()}`,
+    report21DaysAgo: `/api/report?asOf=${new Date(now - 21 * day).toISOString()}`,
+    report35DaysAgo: `/api/report?asOf=${new Date(now - 35 * day).toISOString()}`,
+    series: '/api/report/series',
+  }
+  const numbers: Record<string, number> = { districts: demo.numbers.districts!, buildings: demo.numbers.buildings! }
+  for (const [name, path] of Object.entries(paths)) {
+    const times: number[] = []
+    for (let i = 0; i < 25; i++) {
+      const t = performance.now()
+      const response = await app.request(path)
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`)
+      await response.arrayBuffer()
+      // The first runs warm the caches and plans; a person opening the dashboard meets a warm server.
+      if (i >= 5) times.push(performance.now() - t)
+    }
+    times.sort((a, b) => a - b)
+    numbers[`${name}MedianMs`] = quantile(times, 0.5)
+    numbers[`${name}P95Ms`] = quantile(times, 0.95)
+  }
+  await db.close()
+  demo.cleanup()
+  record({ suite: 'report', size, database: server ? 'server' : 'embedded', measuredAt: new Date().toISOString(), machine: machine(), numbers })
+}
+
+/** `topology`: issue 3's checks on the loaded city (see bench/topology.ts for what is measured). */
+async function benchTopologySuite(size: string, server: string | undefined) {
+  const demo = await freshDemo(size, server)
+  const { benchTopology } = await import('./topology.ts')
+  const { openEmbedded, openServer } = await import('../server/src/db/client.ts')
+  const db = 'url' in demo.database ? await openServer(demo.database.url) : await openEmbedded(demo.database.dir)
+  const numbers = { districts: demo.numbers.districts!, smallAreas: demo.numbers.smallAreas!, buildings: demo.numbers.buildings!, ...(await benchTopology(db)) }
+  await db.close()
+  demo.cleanup()
+  record({ suite: 'topology', size, database: server ? 'server' : 'embedded', measuredAt: new Date().toISOString(), machine: machine(), numbers })
 }
 
 const [suite, ...args] = process.argv.slice(2)
@@ -72,7 +141,13 @@ switch (suite) {
   case 'load':
     await benchLoad(values.size!, values.server)
     break
+  case 'report':
+    await benchReport(values.size!, values.server)
+    break
+  case 'topology':
+    await benchTopologySuite(values.size!, values.server)
+    break
   default:
-    console.error('usage: pnpm bench load [--size tengzhou|tengzhou-complete|xian] [--server postgres://…]')
+    console.error('usage: pnpm bench load|report|topology [--size tengzhou|tengzhou-complete|xian] [--server postgres://…]')
     process.exit(2)
 }

@@ -1,0 +1,3 @@
+export * from './figures.ts'
+export * from './forecast.ts'
+export * from './bulletin.ts'
