@@ -5,6 +5,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Page } from './browser.ts'
+import type { Position } from 'geojson'
 import type { FeatureKind } from '../src/features.ts'
 import { minZoom } from '../src/map/census-style.ts'
 // For its `window.__censusMap` declaration: the probe the page exposes to automation.
@@ -136,6 +137,139 @@ export class CensusDriver {
 
   async switchLanguage(): Promise<void> {
     await this.page.locator('.language-toggle').click()
+  }
+
+  // ---- the editor ----
+
+  /** Types a name into the header's 署名 field: every saved change is recorded under it. */
+  async signAs(name: string): Promise<void> {
+    await this.page.getByLabel('署名').fill(name)
+  }
+
+  /** Where a point on the ground is on the screen, for clicks with the real mouse. */
+  async screenPoint([lng, lat]: Position, offset = { x: 0, y: 0 }): Promise<{ x: number; y: number }> {
+    const box = await this.page.getByTestId('map').boundingBox()
+    const at = await this.page.evaluate(([x, y]) => window.__censusMap!.project(x!, y!), [lng, lat])
+    if (!box) throw new Error('the map is not on the page')
+    return { x: box.x + at.x + offset.x, y: box.y + at.y + offset.y }
+  }
+
+  /** Clicks the map at a point on the ground, `offset` pixels away (to show that vertices snap). */
+  async clickGround(at: Position, offset = { x: 0, y: 0 }): Promise<void> {
+    const { x, y } = await this.screenPoint(at, offset)
+    await this.page.mouse.click(x, y)
+  }
+
+  /** Clicks inside a district (at `inside`) to make it the one the editor works in. */
+  async chooseDistrict(code: string, inside: Position): Promise<void> {
+    await this.clickGround(inside)
+    await this.page.getByTestId('editor-toolbar').getByText(code).waitFor()
+  }
+
+  private toolbar() {
+    return this.page.getByTestId('editor-toolbar')
+  }
+
+  async pressToolbar(label: string): Promise<void> {
+    await this.toolbar().getByRole('button', { name: label }).click()
+  }
+
+  /**
+   * Draws a small area by clicking its vertices, each `offset` pixels off the given point, then
+   * closes it on its first vertex. Returns the code the toolbar promised it.
+   */
+  async drawSmallArea(vertices: Position[], offset = { x: 0, y: 0 }): Promise<string> {
+    await this.pressToolbar('画普查小区')
+    await this.waitUntilMapSettles()
+    const nextCode = (await this.page.getByTestId('next-code').textContent()) ?? ''
+    for (const vertex of vertices) {
+      const { x, y } = await this.screenPoint(vertex, offset)
+      await this.page.mouse.move(x, y, { steps: 4 })
+      await this.page.mouse.click(x, y)
+    }
+    // Its first vertex has snapped onto the target, so close it there.
+    const first = await this.screenPoint(vertices[0]!)
+    await this.page.mouse.move(first.x, first.y, { steps: 4 })
+    await this.page.mouse.click(first.x, first.y)
+    await this.page.getByTestId('next-code').waitFor({ state: 'detached' })
+    return nextCode
+  }
+
+  /** The editor's own word on its state: 已保存, or how many changes are unsaved. */
+  async saveState(): Promise<string> {
+    return (await this.page.getByTestId('save-state').textContent()) ?? ''
+  }
+
+  async save(): Promise<void> {
+    await this.pressToolbar('保存')
+    await this.page.getByTestId('save-state').getByText('已保存').waitFor()
+    await this.waitUntilMapSettles()
+  }
+
+  async undo(): Promise<void> {
+    await this.page.keyboard.press('Control+z')
+    await this.waitUntilMapSettles()
+  }
+
+  async redo(): Promise<void> {
+    await this.page.keyboard.press('Control+Shift+z')
+    await this.waitUntilMapSettles()
+  }
+
+  /** Drags a map point (a vertex or a building) to another point on the ground, with the real mouse. */
+  async drag(from: Position, to: Position): Promise<void> {
+    const a = await this.screenPoint(from)
+    const b = await this.screenPoint(to)
+    await this.page.mouse.move(a.x, a.y, { steps: 3 })
+    await this.page.mouse.down()
+    await this.page.mouse.move(b.x, b.y, { steps: 12 })
+    await this.page.mouse.up()
+    await this.waitUntilMapSettles()
+  }
+
+  /** Clicks the map to place a building and fills in what differs from the values kept from the last one. */
+  async tagBuilding(at: Position, fields: Partial<Record<'floors' | 'households' | 'address' | 'note', string>> = {}): Promise<void> {
+    await this.clickGround(at)
+    const form = this.page.getByTestId('building-form')
+    await form.waitFor()
+    for (const [name, value] of Object.entries(fields)) await form.locator(`[name="${name}"]`).fill(value)
+    const before = await this.buildingListCount()
+    await form.getByRole('button', { name: '保存建筑物' }).click()
+    await form.waitFor({ state: 'detached' })
+    await this.page.waitForFunction(
+      (n) => (document.querySelectorAll('[data-testid="building-list"] li').length ?? 0) > n,
+      before,
+      { timeout: 10_000 },
+    )
+  }
+
+  /** The values the building form opens with. */
+  async buildingFormValues(): Promise<Record<string, string>> {
+    const form = this.page.getByTestId('building-form')
+    const values: Record<string, string> = {}
+    for (const name of ['use', 'floors', 'households', 'address', 'note']) values[name] = await form.locator(`[name="${name}"]`).inputValue()
+    return values
+  }
+
+  async buildingListCount(): Promise<number> {
+    return this.page.getByTestId('building-list').locator('li').count()
+  }
+
+  async searchBuildings(query: string): Promise<string[]> {
+    await this.page.getByTestId('building-list').getByRole('searchbox').fill(query)
+    return this.page.getByTestId('building-list').locator('li .code').allTextContents()
+  }
+
+  /** The dialog a stale save opens, as a person reads it. */
+  async staleDialogText(): Promise<string> {
+    const dialog = this.page.getByTestId('stale-dialog')
+    await dialog.waitFor()
+    return (await dialog.textContent()) ?? ''
+  }
+
+  async chooseInStaleDialog(choice: '保留我的并保存' | '采用对方的'): Promise<void> {
+    await this.page.getByTestId('stale-dialog').getByRole('button', { name: choice }).click()
+    await this.page.getByTestId('stale-dialog').waitFor({ state: 'detached' })
   }
 
   /** Saves a screenshot of the whole page to test-artifacts/<name>.png, for people to look at. */

@@ -88,12 +88,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!existsSync(serverEntry)) throw new Error(`The end-to-end tests drive the real server, but ${serverEntry} does not exist yet.`)
 
   // In its own process: vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  // Into a folder of this run's own, so that two runs at once (or a running app) never share a build.
   const vite = join(webDir, 'node_modules/vite/bin/vite.js')
-  await run(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: webDir, env: { ...process.env, NODE_ENV: 'production' } })
+  const webDist = await mkdtemp(join(tmpdir(), 'census-e2e-web-'))
+  await run(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', webDist, '--emptyOutDir'], { cwd: webDir, env: { ...process.env, NODE_ENV: 'production' } })
 
   const port = await freePort()
   const dataDir = await mkdtemp(join(tmpdir(), 'census-e2e-'))
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, WEB_DIST: join(webDir, 'dist') }
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, WEB_DIST: webDist }
   // Always the fresh embedded database and the offline map, whatever the developer's shell has set.
   delete env['DATABASE_URL']
   delete env['BASEMAP_URL']
@@ -107,13 +109,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await waitForHealth(baseUrl, server, () => log)
   } catch (error) {
     await stop(server)
-    await rm(dataDir, { recursive: true, force: true })
+    await Promise.all([dataDir, webDist].map((dir) => rm(dir, { recursive: true, force: true })))
     throw error
   }
   project.provide('baseUrl', baseUrl)
 
   return async () => {
     await stop(server)
-    await rm(dataDir, { recursive: true, force: true })
+    await Promise.all([dataDir, webDist].map((dir) => rm(dir, { recursive: true, force: true })))
   }
 }

@@ -3,43 +3,13 @@
  * the demo county must be drawn on the map, clicks must show what was clicked, and the legend must
  * speak Chinese.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { boundaryStatus, buildingUse, type DistrictProperties, type TownshipProperties } from '@census/shared'
 import type { Feature, FeatureCollection } from 'geojson'
-import { launchBrowser, openPage } from './browser.ts'
-import { CensusDriver } from './census-driver.ts'
+import { api, useCensusSession } from './session.ts'
 
-type Browser = Awaited<ReturnType<typeof launchBrowser>>
 
-const baseUrl = inject('baseUrl')
-
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`)
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`)
-  return (await response.json()) as T
-}
-
-let browser: Browser
-let census: CensusDriver
-let consoleErrors: string[]
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-beforeEach(async () => {
-  const opened = await openPage(browser)
-  census = new CensusDriver(opened.page, baseUrl)
-  consoleErrors = opened.consoleErrors
-})
-
-afterEach(async () => {
-  await census.page.context().close()
-})
+const session = useCensusSession()
 
 describe('the census viewer', () => {
   test('draws every township and the drawn districts of the demo county', async () => {
@@ -47,32 +17,32 @@ describe('the census viewer', () => {
     const districts = await api<FeatureCollection<null, DistrictProperties>>('/api/districts')
     const drawn = new Set(districts.features.filter((d) => d.geometry !== null).map((d) => d.properties.code))
 
-    await census.openCity()
-    await census.screenshot('county')
+    await session.census.openCity()
+    await session.census.screenshot('county')
 
-    expect(new Set(await census.visibleCodes('township'))).toEqual(new Set(townships.features.map((t) => t.properties.code)))
-    const shownDistricts = await census.visibleCodes('district')
+    expect(new Set(await session.census.visibleCodes('township'))).toEqual(new Set(townships.features.map((t) => t.properties.code)))
+    const shownDistricts = await session.census.visibleCodes('district')
     expect(shownDistricts.filter((code) => !drawn.has(code))).toEqual([])
     // At county scale a tiny district may be simplified away; nearly all must still be drawn.
     expect(shownDistricts.length).toBeGreaterThan(drawn.size * 0.95)
     // Small areas and buildings wait for closer zooms, so the county view stays readable.
-    expect(await census.visibleFeatureCount('smallArea')).toBe(0)
-    expect(await census.visibleFeatureCount('building')).toBe(0)
+    expect(await session.census.visibleFeatureCount('smallArea')).toBe(0)
+    expect(await session.census.visibleFeatureCount('building')).toBe(0)
   })
 
   test('the legend names every status in Chinese', async () => {
-    await census.openCity()
-    const labels = await census.legendLabels()
+    await session.census.openCity()
+    const labels = await session.census.legendLabels()
     for (const status of boundaryStatus.values) expect(labels).toContain(boundaryStatus.labels[status].zh)
   })
 
   test('clicking a district shows its code, Chinese name and status', async () => {
-    await census.openCity()
-    const code = await census.clickFeature('district')
+    await session.census.openCity()
+    const code = await session.census.clickFeature('district')
     const district = await api<Feature<null, DistrictProperties>>(`/api/districts/${code}`)
 
-    const shown = await census.shownFeature()
-    await census.screenshot('district-selected')
+    const shown = await session.census.shownFeature()
+    await session.census.screenshot('district-selected')
     expect(shown.kind).toBe('普查区')
     expect(shown.code).toBe(code)
     expect(shown.title).toBe(district.properties.name)
@@ -83,32 +53,32 @@ describe('the census viewer', () => {
     const townships = await api<FeatureCollection<null, TownshipProperties>>('/api/townships')
     const township = townships.features[0]!.properties
 
-    await census.openCity()
-    await census.pickTownship(township.name)
-    const districts = await census.visibleCodes('district')
+    await session.census.openCity()
+    await session.census.pickTownship(township.name)
+    const districts = await session.census.visibleCodes('district')
     expect(districts.some((code) => code.startsWith(township.code))).toBe(true)
 
-    await census.zoomInToBuildings()
-    expect(await census.visibleFeatureCount('smallArea')).toBeGreaterThan(0)
-    await census.screenshot('township-zoomed')
+    await session.census.zoomInToBuildings()
+    expect(await session.census.visibleFeatureCount('smallArea')).toBeGreaterThan(0)
+    await session.census.screenshot('township-zoomed')
 
-    const code = await census.clickFeature('building')
-    const shown = await census.shownFeature()
+    const code = await session.census.clickFeature('building')
+    const shown = await session.census.shownFeature()
     expect(shown.kind).toBe('建筑物')
     expect(shown.code).toBe(code)
     expect(buildingUse.values.some((use) => shown.text.includes(buildingUse.labels[use].zh))).toBe(true)
-    await census.screenshot('building-selected')
+    await session.census.screenshot('building-selected')
   })
 
   test('a whole session logs no console error', async () => {
     const townships = await api<FeatureCollection<null, TownshipProperties>>('/api/townships')
-    await census.openCity()
-    await census.pickTownship(townships.features.at(-1)!.properties.name)
-    await census.clickFeature('district')
-    await census.zoomInToBuildings()
-    await census.switchLanguage()
-    expect(await census.legendLabels()).toContain(boundaryStatus.labels.approved.en)
-    await census.screenshot('english')
-    expect(consoleErrors).toEqual([])
+    await session.census.openCity()
+    await session.census.pickTownship(townships.features.at(-1)!.properties.name)
+    await session.census.clickFeature('district')
+    await session.census.zoomInToBuildings()
+    await session.census.switchLanguage()
+    expect(await session.census.legendLabels()).toContain(boundaryStatus.labels.approved.en)
+    await session.census.screenshot('english')
+    expect(session.consoleErrors).toEqual([])
   })
 })

@@ -1,5 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { Editor } from './app/editor.ts'
+import { EditorContext } from './app/use-editor.ts'
 import { loadCity } from './app/load-city.ts'
 import { App } from './components/App.tsx'
 import { ViewerStore } from './store/viewer-store.ts'
@@ -7,6 +9,7 @@ import { ViewerStoreContext } from './store/use-viewer.ts'
 import './styles.css'
 
 const store = new ViewerStore()
+const editor = new Editor(store)
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 
@@ -20,7 +23,9 @@ store.subscribe(syncLanguage)
 createRoot(root).render(
   <StrictMode>
     <ViewerStoreContext.Provider value={store}>
-      <App />
+      <EditorContext.Provider value={editor}>
+        <App />
+      </EditorContext.Provider>
     </ViewerStoreContext.Provider>
   </StrictMode>,
 )

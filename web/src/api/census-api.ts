@@ -2,7 +2,7 @@
  * The typed client of the census API (same origin, `/api`). Every failure becomes an ApiError
  * carrying the server's bilingual message, so the page can show it as it is.
  */
-import { errorBodySchema, type AppConfig, type Bilingual, type ErrorBody, type ListQuery } from '@census/shared'
+import { errorBodySchema, type AppConfig, type Bilingual, type CompletionReport, type CompletionSeries, type ErrorBody, type ListQuery } from '@census/shared'
 import type { CollectionOfKind, FeatureKind } from '../features.ts'
 
 export class ApiError extends Error {
@@ -62,4 +62,42 @@ export function listFeatures<K extends FeatureKind>(kind: K, query: ListQuery = 
 /** The installation's settings: the optional base map and the county the data covers. */
 export function getConfig(): Promise<AppConfig> {
   return getJson<AppConfig>('/api/config')
+}
+
+/** The completion figures of every township and the city as of a moment (default: now). */
+export function getReport(asOf: Date | null, signal?: AbortSignal): Promise<CompletionReport> {
+  return getJson(`/api/report${asOf ? `?asOf=${encodeURIComponent(asOf.toISOString())}` : ''}`, signal)
+}
+
+/** Each township's daily progress up to a moment (default: now), for the charts and the forecast. */
+export function getReportSeries(until: Date | null, signal?: AbortSignal): Promise<CompletionSeries> {
+  return getJson(`/api/report/series${until ? `?until=${encodeURIComponent(until.toISOString())}` : ''}`, signal)
+}
+
+/** The header that names who makes a change; URL-encoded so that Chinese names travel safely. */
+const AUTHOR_HEADER = 'X-Census-User'
+
+/** Sends a write as `author`; the answer's JSON, or an ApiError (a 409 carries the current version). */
+export async function sendJson<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, author: string, body?: unknown): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        accept: 'application/json',
+        [AUTHOR_HEADER]: encodeURIComponent(author),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+  } catch {
+    throw new ApiError(0, { zh: '无法连接服务器，请检查网络', en: 'Cannot reach the server; check the connection' }, null)
+  }
+  if (!response.ok) throw await apiErrorOf(response)
+  return (await response.json()) as T
+}
+
+/** The path of one feature, for reads and writes. */
+export function featurePath(kind: FeatureKind, code?: string): string {
+  return `/api/${collectionPath[kind]}${code ? `/${code}` : ''}`
 }

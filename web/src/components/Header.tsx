@@ -2,6 +2,8 @@ import { ui } from '../i18n/strings.ts'
 import { useText } from '../i18n/use-text.ts'
 import { useViewer, useViewerStore } from '../store/use-viewer.ts'
 import { TownshipPicker } from './TownshipPicker.tsx'
+import { AuthorField } from './AuthorField.tsx'
+import { ViewTabs } from '../report/ViewTabs.tsx'
 
 export function Header() {
   const text = useText()
@@ -14,7 +16,9 @@ export function Header() {
         {text(ui.appTitle)}
         {countyName && <span className="header-county">{countyName}</span>}
       </h1>
+      <ViewTabs />
       <TownshipPicker />
+      <AuthorField />
       <button
         type="button"
         className="language-toggle"

@@ -1,12 +1,12 @@
 /**
  * The seam between the census page and maplibre: everything else in web/ talks to CensusMap, in the
- * page's own words (kinds, codes, bounds), and never imports maplibre. When the editor arrives,
- * terra-draw plugs in here too.
+ * page's own words (kinds, codes, bounds), and never imports maplibre. The editor's drawing
+ * (terra-draw) plugs in here too, as `draw`.
  */
 import * as maplibregl from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
-import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import type { Feature, FeatureCollection, Geometry, Position } from 'geojson'
 import type { Basemap } from '@census/shared'
 import type { Bounds, FeatureKind, FeatureRef } from '../features.ts'
 import { labelPoint } from '../geo/label-point.ts'
@@ -22,6 +22,7 @@ import {
   sourceOf,
   SUBDIVIDED,
 } from './census-style.ts'
+import { createDrawSurface, type DrawSurface } from './draw-surface.ts'
 
 maplibregl.setWorkerUrl(workerUrl)
 
@@ -36,16 +37,22 @@ export interface CensusMap {
   /** Puts a raster base map under the census layers, or takes it away (null). */
   setBasemap(basemap: Basemap | null): void
   highlight(selection: FeatureRef | null): void
-  fitBounds(bounds: Bounds, options?: { animate: boolean }): void
+  /** Fits the view to a box; `forTools` keeps it clear of the editor's toolbar too. */
+  fitBounds(bounds: Bounds, options?: { animate: boolean; forTools?: boolean }): void
   /** The census feature a person would pick at a point of the map's container (CSS pixels). */
   featureAt(point: { x: number; y: number }): FeatureRef | null
   /** The codes of the features of a kind drawn in the current view. */
   renderedCodes(kind: FeatureKind): string[]
   view(): MapView
+  /** Where a point on the ground is in the map's container (CSS pixels). */
+  project(at: Position): { x: number; y: number }
   /** True when the map has drawn everything it was given and is not moving. */
   settled(): boolean
-  onFeatureClick(handler: (feature: FeatureRef | null) => void): void
+  /** A click that no drawing tool took: the feature under it, and where it was on the ground. */
+  onFeatureClick(handler: (feature: FeatureRef | null, at: Position) => void): void
   onViewChange(handler: (view: MapView) => void): void
+  /** Drawing and editing shapes, for the editor. */
+  readonly draw: DrawSurface
   destroy(): void
 }
 
@@ -75,6 +82,8 @@ function labelPoints(features: Array<Feature<Geometry>>): Array<Feature<Geometry
 export interface CensusMapOptions {
   /** Room to keep free when fitting a view, in CSS pixels, for panels drawn over the map. */
   fitPadding: { top: number; right: number; bottom: number; left: number }
+  /** The same while the editor's tools are out (its toolbar is taller than in browsing). */
+  toolPadding: { top: number; right: number; bottom: number; left: number }
 }
 
 export function createCensusMap(container: HTMLElement, options: CensusMapOptions): CensusMap {
@@ -129,6 +138,8 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     subdivided = next
   }
 
+  const draw = createDrawSurface(map)
+
   const view = (): MapView => {
     const b = map.getBounds()
     return { zoom: map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] }
@@ -179,8 +190,9 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
         for (const [layer, filter] of selectionFilters(selection)) map.setFilter(layer, filter)
       })
     },
-    fitBounds([w, s, e, n], { animate } = { animate: true }) {
-      whenReady(() => map.fitBounds([w, s, e, n], { padding: options.fitPadding, animate, duration: 600 }))
+    fitBounds([w, s, e, n], { animate, forTools } = { animate: true }) {
+      const padding = forTools ? options.toolPadding : options.fitPadding
+      whenReady(() => map.fitBounds([w, s, e, n], { padding, animate, duration: 600 }))
     },
     featureAt,
     renderedCodes(kind) {
@@ -189,12 +201,19 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       return [...new Set(features.map((f) => String(f.properties['code'])))]
     },
     view,
+    project([lng, lat]) {
+      const { x, y } = map.project([lng!, lat!])
+      return { x, y }
+    },
     settled() {
       return styleReady && !changedSinceIdle && map.loaded() && map.areTilesLoaded() && !map.isMoving()
     },
     onFeatureClick(handler) {
-      map.on('click', (event) => handler(featureAt(event.point)))
+      map.on('click', (event) => {
+        if (!draw.active()) handler(featureAt(event.point), [event.lngLat.lng, event.lngLat.lat])
+      })
     },
+    draw,
     onViewChange(handler) {
       map.on('moveend', () => handler(view()))
     },

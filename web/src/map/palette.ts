@@ -26,4 +26,6 @@ export const palette = {
   buildingStroke: '#ffffff',
   /** Magenta is none of the status colours, so the selected feature never blends in. */
   selection: '#d6008f',
+  /** What is being drawn or edited: dark orange, apart from the statuses and the selection. */
+  editor: '#e65100',
 } as const

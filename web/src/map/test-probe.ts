@@ -12,6 +12,8 @@ export interface CensusMapProbe {
   renderedCodes(kind: FeatureKind): string[]
   /** The feature a click at this point (CSS pixels, relative to the map) would select. */
   featureAt(x: number, y: number): FeatureRef | null
+  /** Where a point on the ground is on the map (CSS pixels, relative to the map). */
+  project(lng: number, lat: number): { x: number; y: number }
 }
 
 declare global {
@@ -27,6 +29,7 @@ export function exposeToAutomation(map: CensusMap): () => void {
     zoom: () => map.view().zoom,
     renderedCodes: (kind) => map.renderedCodes(kind),
     featureAt: (x, y) => map.featureAt({ x, y }),
+    project: (lng, lat) => map.project([lng, lat]),
   }
   return () => {
     delete window.__censusMap

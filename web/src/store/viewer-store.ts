@@ -6,7 +6,7 @@
  */
 import type { Bilingual } from '@census/shared'
 import type { AppConfig, Basemap } from '@census/shared'
-import type { Bounds, CollectionOfKind, FeatureRef } from '../features.ts'
+import type { Bounds, CollectionOfKind, FeatureOfKind, FeatureRef } from '../features.ts'
 
 export type Language = 'zh' | 'en'
 
@@ -79,6 +79,24 @@ export class ViewerStore {
 
   buildingsLoaded(bounds: Bounds, collection: CollectionOfKind<'building'>): void {
     this.#update({ buildings: { bounds, collection } })
+  }
+
+  /**
+   * A small area or building was saved (or deleted: null) by this page: the loaded copy follows, so
+   * what the page shows stays what the server has. `previousCode` is its code before, if it existed.
+   */
+  featureSaved<K extends 'smallArea' | 'building'>(kind: K, previousCode: string | null, feature: FeatureOfKind[K] | null): void {
+    const replace = <C extends { features: Array<{ properties: { code: string } }> }>(collection: C): C => {
+      const gone = new Set([previousCode, feature?.properties.code])
+      const kept = collection.features.filter((f) => !gone.has(f.properties.code))
+      return { ...collection, features: feature ? [...kept, feature] : kept }
+    }
+    if (kind === 'smallArea' && this.#state.city) {
+      this.#update({ city: { ...this.#state.city, smallAreas: replace(this.#state.city.smallAreas as CollectionOfKind<'smallArea'>) } })
+    } else if (kind === 'building' && this.#state.buildings) {
+      const { bounds, collection } = this.#state.buildings
+      this.#update({ buildings: { bounds, collection: replace(collection) } })
+    }
   }
 
   pickTownship(code: string | null): void {

@@ -1,0 +1,242 @@
+/**
+ * The editor, driven with the real mouse and keyboard in the production build: township staff draw
+ * small areas that snap onto their district's border and onto each other, tag buildings in a row,
+ * undo and redo, and meet someone else's save without losing their own work. Each test works in a
+ * district of its own, so no test depends on another.
+ */
+import { describe, expect, test } from 'vitest'
+import type { BuildingProperties, DistrictProperties, SmallAreaProperties, TownshipProperties } from '@census/shared'
+import type { Feature, FeatureCollection, MultiPolygon, Point, Position } from 'geojson'
+import { labelPoint } from '../src/geo/label-point.ts'
+import { api, useCensusSession } from './session.ts'
+
+
+interface Workplace {
+  township: string
+  code: string
+  name: string
+  /** Two consecutive long edges of the district's border: a, b, c. */
+  border: [Position, Position, Position]
+  /** A point well inside the district. */
+  inside: Position
+}
+
+const taken = new Set<string>()
+
+/**
+ * A drawn district with no small areas yet, not used by another test: the tests draw its first ones.
+ * Its cells are convex, so triangles from its border to an inner point stay inside it.
+ */
+async function freshDistrict(): Promise<Workplace> {
+  const [districts, smallAreas, townships] = await Promise.all([
+    api<FeatureCollection<MultiPolygon | null, DistrictProperties>>('/api/districts'),
+    api<FeatureCollection<MultiPolygon, SmallAreaProperties>>('/api/small-areas'),
+    api<FeatureCollection<MultiPolygon, TownshipProperties>>('/api/townships'),
+  ])
+  const subdivided = new Set(smallAreas.features.map((f) => f.properties.districtCode))
+  for (const d of districts.features) {
+    if (!d.geometry || subdivided.has(d.properties.code) || taken.has(d.properties.code)) continue
+    if (d.geometry.coordinates.length !== 1 || d.geometry.coordinates[0]!.length !== 1) continue
+    const ring = d.geometry.coordinates[0]![0]!
+    const inside = labelPoint(d.geometry)
+    if (!inside || ring.length < 5) continue
+    // Two consecutive edges that are both long, so that the three vertices are far apart on screen
+    // (a click near one must not be taken for another, nor close the polygon early).
+    const length = (i: number) => Math.hypot(ring[i + 1]![0]! - ring[i]![0]!, ring[i + 1]![1]! - ring[i]![1]!)
+    const pairLength = (i: number) => Math.min(length(i), length(i + 1))
+    let i = 0
+    for (let j = 0; j < ring.length - 2; j++) if (pairLength(j) > pairLength(i)) i = j
+    taken.add(d.properties.code)
+    const township = townships.features.find((t) => t.properties.code === d.properties.townshipCode)!.properties.name
+    return { township, code: d.properties.code, name: d.properties.name, border: [ring[i]!, ring[i + 1]!, ring[i + 2]!], inside }
+  }
+  throw new Error('the demo city has no district left without small areas')
+}
+
+async function smallAreasOf(district: string) {
+  return api<FeatureCollection<MultiPolygon, SmallAreaProperties>>(`/api/small-areas?district=${district}`)
+}
+
+const verticesOf = (f: Feature<MultiPolygon>) => f.geometry.coordinates.flat(2)
+const hasVertex = (f: Feature<MultiPolygon>, p: Position) => verticesOf(f).some(([x, y]) => x === p[0] && y === p[1])
+const between = (a: Position, b: Position, t: number): Position => [a[0]! + t * (b[0]! - a[0]!), a[1]! + t * (b[1]! - a[1]!)]
+
+const session = useCensusSession()
+
+/** Opens the city signed in, with the district chosen and brought into view by taking a tool. */
+async function openDistrict(place: Workplace): Promise<void> {
+  await session.census.openCity()
+  await session.census.signAs('张伟')
+  await session.census.pickTownship(place.township)
+  await session.census.chooseDistrict(place.code, place.inside)
+}
+
+describe('the map editor', () => {
+  test('a small area drawn near the border and beside a neighbour snaps onto both, saves, and is there after a reload', async () => {
+    const place = await freshDistrict()
+    const [a, b, c] = place.border
+    await openDistrict(place)
+
+    // Each click lands a few pixels off the border's vertices: the vertices must snap onto them.
+    const first = await session.census.drawSmallArea([a, b, place.inside], { x: 4, y: -3 })
+    expect(first).toMatch(new RegExp(`^${place.code}001$`))
+    expect(await session.census.saveState()).toBe('1 处修改未保存')
+    await session.census.screenshot('editor-drawn-unsaved')
+    await session.census.save()
+
+    // The second one shares the first one's inner vertex, which is on no district border.
+    const second = await session.census.drawSmallArea([b, c, place.inside], { x: -3, y: 4 })
+    expect(second).toBe(`${place.code}002`)
+    await session.census.screenshot('editor-second-drawn')
+    await session.census.save()
+
+    const saved = await smallAreasOf(place.code)
+    const byCode = new Map(saved.features.map((f) => [f.properties.code, f]))
+    const one = byCode.get(first)!
+    const two = byCode.get(second)!
+    expect(one.properties.updatedBy).toBe('张伟')
+    for (const p of [a, b]) expect(hasVertex(one, p)).toBe(true)
+    for (const p of [b, c]) expect(hasVertex(two, p)).toBe(true)
+    // The shared border coincides exactly: the inner vertex is the same number in both.
+    const inner = verticesOf(one).find((p) => !hasVertexOnBorder(p, place.border))!
+    expect(hasVertex(two, inner)).toBe(true)
+
+    await session.census.openCity()
+    await session.census.pickTownship(place.township)
+    await session.census.chooseDistrict(place.code, between(between(a, b, 0.5), place.inside, 0.5))
+    await session.census.pressToolbar('定位')
+    await session.census.waitUntilMapSettles()
+    await session.census.page.waitForFunction(
+      (codes) => codes.every((code) => window.__censusMap?.renderedCodes('smallArea').includes(code)),
+      [first, second],
+      { timeout: 20_000 },
+    )
+    await session.census.screenshot('editor-after-reload')
+    expect(session.consoleErrors).toEqual([])
+  })
+
+  test('undo and redo step through drawing and editing, and a vertex edit saves with its version', async () => {
+    const place = await freshDistrict()
+    const [a, b] = place.border
+    await openDistrict(place)
+    const code = await session.census.drawSmallArea([a, b, place.inside])
+
+    await session.census.undo()
+    expect(await session.census.saveState()).toBe('已保存')
+    expect(await session.census.visibleCodes('smallArea')).not.toContain(code)
+    await session.census.redo()
+    expect(await session.census.saveState()).toBe('1 处修改未保存')
+    expect(await session.census.visibleCodes('smallArea')).toContain(code)
+    await session.census.save()
+    const created = (await smallAreasOf(place.code)).features.find((f) => f.properties.code === code)!
+
+    // Drag the inner vertex towards the border's middle, then undo it and redo it with the buttons.
+    await session.census.clickGround(between(between(a, b, 0.5), place.inside, 0.5))
+    await session.census.pressToolbar('修改边界')
+    await session.census.waitUntilMapSettles()
+    const moved = between(place.inside, between(a, b, 0.5), 0.3)
+    await session.census.drag(place.inside, moved)
+    expect(await session.census.saveState()).toBe('1 处修改未保存')
+    await session.census.screenshot('editor-vertex-dragged')
+    await session.census.pressToolbar('↶ 撤销')
+    expect(await session.census.saveState()).toBe('已保存')
+    await session.census.pressToolbar('↷ 重做')
+    expect(await session.census.saveState()).toBe('1 处修改未保存')
+    await session.census.pressToolbar('完成')
+    await session.census.save()
+
+    const edited = (await smallAreasOf(place.code)).features.find((f) => f.properties.code === code)!
+    expect(edited.properties.version).toBe(created.properties.version + 1)
+    expect(hasVertex(edited, place.inside)).toBe(false)
+    expect(session.consoleErrors).toEqual([])
+  })
+
+  test('three buildings tagged in a row keep the last values, and the list finds them', async () => {
+    const place = await freshDistrict()
+    const [a, b] = place.border
+    await openDistrict(place)
+    await session.census.pressToolbar('标绘建筑物')
+    await session.census.waitUntilMapSettles()
+
+    // Spread along the border, well apart, so that no click lands on a building already placed.
+    const spots = [0.25, 0.5, 0.75].map((t) => between(between(a, b, t), place.inside, 0.3))
+    await session.census.tagBuilding(spots[0]!, { floors: '2', households: '3', address: '幸福路 8 号' })
+    await session.census.clickGround(spots[1]!)
+    expect(await session.census.buildingFormValues()).toEqual({ use: 'residential', floors: '2', households: '3', address: '幸福路 8 号', note: '' })
+    await session.census.screenshot('editor-building-form')
+    await session.census.page.getByTestId('building-form').getByRole('button', { name: '取消' }).click()
+    await session.census.tagBuilding(spots[1]!, { address: '幸福路 10 号' })
+    await session.census.tagBuilding(spots[2]!, { address: '幸福路 12 号' })
+    await session.census.screenshot('editor-three-buildings')
+
+    const buildings = await api<FeatureCollection<Point, BuildingProperties>>(`/api/buildings?district=${place.code}`)
+    const mine = buildings.features.filter((f) => f.properties.address.startsWith('幸福路'))
+    expect(mine.map((f) => [f.properties.address, f.properties.floors, f.properties.households, f.properties.updatedBy])).toEqual([
+      ['幸福路 8 号', 2, 3, '张伟'],
+      ['幸福路 10 号', 2, 3, '张伟'],
+      ['幸福路 12 号', 2, 3, '张伟'],
+    ])
+    const ten = mine[1]!.properties.code
+    expect(await session.census.searchBuildings('10 号')).toEqual([ten])
+
+    // A wrong number is refused with the rule's message, in Chinese, before anything is sent.
+    await session.census.clickGround(between(spots[1]!, place.inside, 0.5))
+    await session.census.page.getByTestId('building-form').locator('[name="floors"]').fill('-1')
+    await session.census.page.getByTestId('building-form').getByRole('button', { name: '保存建筑物' }).click()
+    await session.census.page.getByTestId('building-form').getByText('不能小于 0').waitFor()
+    await session.census.page.getByTestId('building-form').getByRole('button', { name: '取消' }).click()
+
+    // Pick one from the list and press Delete.
+    await session.census.page.getByTestId('building-list').getByRole('button', { name: new RegExp(ten) }).first().click()
+    await session.census.page.keyboard.press('Delete')
+    await session.census.page.getByTestId('save-state').getByText('已保存').waitFor()
+    await session.census.page.waitForFunction((code) => !document.querySelector('[data-testid="building-list"]')?.textContent?.includes(code), ten)
+    const after = await api<FeatureCollection<Point, BuildingProperties>>(`/api/buildings?district=${place.code}`)
+    expect(after.features.map((f) => f.properties.code)).not.toContain(ten)
+    expect(session.consoleErrors).toEqual([])
+  })
+
+  test('a stale save shows both versions and keeping mine saves it over theirs', async () => {
+    const place = await freshDistrict()
+    const [a, b] = place.border
+    await openDistrict(place)
+    const code = await session.census.drawSmallArea([a, b, place.inside])
+    await session.census.save()
+
+    await session.census.clickGround(between(between(a, b, 0.5), place.inside, 0.5))
+    await session.census.pressToolbar('修改边界')
+    await session.census.waitUntilMapSettles()
+    await session.census.drag(place.inside, between(place.inside, between(a, b, 0.5), 0.3))
+    await session.census.pressToolbar('完成')
+
+    // Meanwhile a colleague saves another boundary for the same small area.
+    const current = await api<Feature<MultiPolygon, SmallAreaProperties>>(`/api/small-areas/${code}`)
+    const theirs: MultiPolygon = { type: 'MultiPolygon', coordinates: [[[a, b, between(place.inside, a, 0.2), a]]] }
+    await api(`/api/small-areas/${code}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'X-Census-User': encodeURIComponent('李娜') },
+      body: JSON.stringify({ version: current.properties.version, boundary: theirs }),
+    })
+
+    await session.census.pressToolbar('保存')
+    const dialog = await session.census.staleDialogText()
+    await session.census.screenshot('editor-stale-dialog')
+    expect(dialog).toContain('李娜')
+    expect(dialog).toContain('我的版本')
+    expect(dialog).toContain('对方的版本')
+    expect(await session.census.page.getByTestId('theirs-version').textContent()).toBe(String(current.properties.version + 1))
+
+    await session.census.chooseInStaleDialog('保留我的并保存')
+    await session.census.page.getByTestId('save-state').getByText('已保存').waitFor()
+    const final = await api<Feature<MultiPolygon, SmallAreaProperties>>(`/api/small-areas/${code}`)
+    expect(final.properties.version).toBe(current.properties.version + 2)
+    expect(final.properties.updatedBy).toBe('张伟')
+    expect(hasVertex(final, between(place.inside, a, 0.2))).toBe(false)
+    // The browser itself logs the 409 the stale save met; nothing else may go wrong.
+    expect(session.consoleErrors.filter((e) => !e.includes('status of 409'))).toEqual([])
+  })
+})
+
+function hasVertexOnBorder(p: Position, border: Position[]): boolean {
+  return border.some((q) => q[0] === p[0] && q[1] === p[1])
+}

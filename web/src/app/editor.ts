@@ -1,0 +1,335 @@
+/**
+ * The editor's glue with IO: it turns toolbar buttons, map clicks and keys into edit-session
+ * actions, hands the drawing tools to the map, saves through the API, and keeps the viewer store in
+ * step with what was saved. The decisions themselves live in editor/ (pure, unit-tested).
+ */
+import type { MultiPolygon, Point, Polygon, Position } from 'geojson'
+import type { BuildingFeature, CollectionOfKind, FeatureRef, SmallAreaFeature } from '../features.ts'
+import type { CensusMap } from '../map/census-map.ts'
+import { featureOf } from '../store/selectors.ts'
+import type { ViewerStore } from '../store/viewer-store.ts'
+import { checkBuildingForm, type BuildingFormValues } from '../editor/building-form.ts'
+import { EditSession, keyOf, type Edited, type EditorTool } from '../editor/edit-session.ts'
+import { commandOf } from '../editor/shortcuts.ts'
+import { snap, targetsOf } from '../editor/snapping.ts'
+import { loadOf } from '../editor/small-area-load.ts'
+import { previewSmallAreaCode, withEdits } from '../editor/working-features.ts'
+import { CODE_LENGTH, type FieldProblem } from '@census/shared'
+import { boundsOf } from '../geo/bounds.ts'
+import { apiWrites } from './editor-writes.ts'
+
+/** Vertices land on a neighbour within this many pixels of the pointer, whatever the zoom. */
+const SNAP_REACH_PX = 12
+
+const AUTHOR_KEY = 'census.author'
+
+const firstPolygon = (shape: MultiPolygon): Polygon => ({ type: 'Polygon', coordinates: shape.coordinates[0] ?? [] })
+const asMulti = (polygon: Polygon, rest: MultiPolygon | null = null): MultiPolygon => ({
+  type: 'MultiPolygon',
+  coordinates: [polygon.coordinates, ...(rest?.coordinates.slice(1) ?? [])],
+})
+
+export class Editor {
+  readonly session = new EditSession()
+  readonly #writes = apiWrites(() => this.session.getState().author.trim())
+  #map: CensusMap | null = null
+
+  constructor(readonly store: ViewerStore) {
+    this.session.signAs(globalThis.localStorage?.getItem(AUTHOR_KEY) ?? '')
+    this.session.onSaved((saved) => {
+      if (saved.kind === 'smallArea') {
+        this.store.featureSaved('smallArea', saved.previousCode, (saved.feature?.feature as SmallAreaFeature | undefined) ?? null)
+      } else {
+        this.store.featureSaved('building', saved.previousCode, (saved.feature?.feature as BuildingFeature | undefined) ?? null)
+      }
+    })
+  }
+
+  signAs(author: string): void {
+    globalThis.localStorage?.setItem(AUTHOR_KEY, author.trim())
+    this.session.signAs(author)
+  }
+
+  /** The small areas as they are being edited: the loaded ones with the session's working versions. */
+  smallAreas(): CollectionOfKind<'smallArea'> {
+    const loaded = this.store.getState().city?.smallAreas ?? { type: 'FeatureCollection', features: [] }
+    return withEdits('smallArea', loaded, this.session.getState().entries)
+  }
+
+  /** Buildings are loaded for the view only; the ones tagged in this session show even before that. */
+  buildings(): CollectionOfKind<'building'> {
+    const loaded = this.store.getState().buildings?.collection ?? { type: 'FeatureCollection', features: [] }
+    return withEdits('building', loaded, this.session.getState().entries)
+  }
+
+  /** The small area or building as the page has it, for its first edit in this session. */
+  #loaded(ref: FeatureRef): Edited | null {
+    if (ref.kind === 'smallArea') {
+      const feature = this.smallAreas().features.find((f) => f.properties.code === ref.code)
+      return feature ? { kind: 'smallArea', feature } : null
+    }
+    if (ref.kind === 'building') {
+      const feature = this.buildings().features.find((f) => f.properties.code === ref.code)
+      return feature ? { kind: 'building', feature } : null
+    }
+    return null
+  }
+
+  /** The session key of a loaded feature: a saved new one keeps the key it was created with. */
+  #keyFor(edited: Edited): string {
+    for (const entry of this.session.getState().entries.values()) {
+      if (entry.working?.feature.properties.code === edited.feature.properties.code && entry.kind === edited.kind) return entry.key
+    }
+    return keyOf(edited.kind, edited.feature.properties.code)
+  }
+
+  /** Where a vertex lands in `district`: on its boundary or its other small areas' vertices and edges. */
+  #snapperFor(district: string, exceptCode: string | null) {
+    const boundary = featureOf(this.store.getState(), { kind: 'district', code: district })?.geometry
+    const siblings = this.smallAreas().features.filter((f) => f.properties.districtCode === district && f.properties.code !== exceptCode)
+    const targets = targetsOf([...(boundary ? [boundary] : []), ...siblings.map((f) => f.geometry)])
+    return (position: Position, metresPerPixel: number) => snap(position, targets, SNAP_REACH_PX * metresPerPixel)?.position ?? null
+  }
+
+  // ---- what the map tells the editor ----
+
+  attach(map: CensusMap): () => void {
+    this.#map = map
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null
+      const inField = !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+      const command = commandOf({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, inField })
+      if (!command) return
+      if (command === 'undo' || command === 'redo') {
+        event.preventDefault()
+        this[command]()
+      } else if (command === 'delete') {
+        const selection = this.store.getState().selection
+        if (selection?.kind === 'building' && this.session.getState().tool === 'tagBuildings') {
+          event.preventDefault()
+          void this.deleteBuilding(selection.code)
+        }
+      } else if (command === 'cancel') {
+        this.useTool('browse')
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => {
+      window.removeEventListener('keydown', onKey)
+      map.draw.stop()
+      this.#map = null
+    }
+  }
+
+  /** A click on the map that no drawing tool took. */
+  clicked(ref: FeatureRef | null, at: Position): void {
+    const { tool } = this.session.getState()
+    if (tool === 'tagBuildings' && ref?.kind !== 'building') {
+      this.#map?.draw.stop()
+      this.session.place({ type: 'Point', coordinates: at })
+      return
+    }
+    if (tool === 'tagBuildings' && ref?.kind === 'building') this.holdBuilding(ref.code)
+    else this.store.select(ref)
+  }
+
+  // ---- tools ----
+
+  /** The district the tools work in: the selected one, or that of the selected small area or building. */
+  districtInHand(): string | null {
+    const selection = this.store.getState().selection
+    if (!selection || selection.kind === 'township') return this.session.getState().district
+    return selection.code.slice(0, CODE_LENGTH.district)
+  }
+
+  useTool(tool: EditorTool, editing: string | null = null): void {
+    const map = this.#map
+    const district = this.districtInHand()
+    map?.draw.stop()
+    const fresh = tool !== 'browse' && this.session.getState().tool === 'browse'
+    this.session.setTool(tool, district, editing)
+    if (!map || !district) return
+    // Taking up a tool brings its district into view: that is where the work is.
+    if (fresh && tool !== 'editSmallArea') this.zoomToDistrict()
+    switch (tool) {
+      case 'browse':
+      case 'tagBuildings':
+        return
+      case 'drawSmallArea':
+        map.draw.drawPolygon({
+          snap: this.#snapperFor(district, null),
+          onSketch: (polygon) => this.session.sketched(polygon),
+          onFinish: (polygon) => this.#drawn(district, polygon),
+        })
+        return
+      case 'editSmallArea': {
+        const loaded = editing ? this.#loaded({ kind: 'smallArea', code: editing }) : null
+        if (!loaded || loaded.kind !== 'smallArea') return
+        const key = this.#keyFor(loaded)
+        this.session.setTool(tool, district, key)
+        map.draw.editPolygon(firstPolygon(loaded.feature.geometry), {
+          snap: this.#snapperFor(district, editing),
+          onChange: (polygon) => {
+            const now = this.session.working(key) ?? loaded
+            if (now?.kind !== 'smallArea') return
+            this.session.change(loaded, { kind: 'smallArea', feature: { ...now.feature, geometry: asMulti(polygon, now.feature.geometry) } }, key)
+          },
+        })
+        return
+      }
+      default: {
+        const never: never = tool
+        throw new Error(`unknown tool ${String(never)}`)
+      }
+    }
+  }
+
+  /** Fits the map to the district in hand. */
+  zoomToDistrict(): void {
+    const district = this.districtInHand()
+    const boundary = district ? featureOf(this.store.getState(), { kind: 'district', code: district })?.geometry : null
+    const extent = boundary ? boundsOf([boundary]) : null
+    if (extent) this.#map?.fitBounds(extent, { animate: false, forTools: true })
+  }
+
+  #drawn(district: string, polygon: Polygon): void {
+    const loadedCodes = (this.store.getState().city?.smallAreas.features ?? []).map((f) => f.properties.code)
+    const code = previewSmallAreaCode(district, loadedCodes, this.session.getState().entries)
+    if (!code) return
+    const geometry = asMulti(polygon)
+    const load = loadOf(geometry, this.#buildingPoints())
+    const { author } = this.session.getState()
+    this.session.create({
+      kind: 'smallArea',
+      feature: {
+        type: 'Feature',
+        geometry,
+        properties: {
+          code,
+          districtCode: district,
+          virtual: false,
+          enumerator: null,
+          status: 'drawn',
+          households: load.households,
+          buildings: load.buildings,
+          version: 0,
+          updatedAt: new Date().toISOString(),
+          updatedBy: author,
+        },
+      },
+    })
+    this.useTool('browse')
+  }
+
+  #buildingPoints() {
+    return this.buildings().features.map((b) => ({ location: b.geometry.coordinates, households: b.properties.households }))
+  }
+
+  /** The live counter: buildings and households inside a shape, among those loaded in view. */
+  loadOf(shape: Polygon | MultiPolygon) {
+    return loadOf(shape, this.#buildingPoints())
+  }
+
+  // ---- edits ----
+
+  undo(): void {
+    if (this.session.getState().sketch) return
+    if (this.session.undo()) this.#refreshInHand()
+  }
+
+  redo(): void {
+    if (this.session.getState().sketch) return
+    if (this.session.redo()) this.#refreshInHand()
+  }
+
+  /** After an undo or redo, the shape in the drawing tool shows the working version. */
+  #refreshInHand(): void {
+    const { tool, editing } = this.session.getState()
+    const working = editing ? this.session.working(editing) : undefined
+    if (tool === 'editSmallArea' && working?.kind === 'smallArea') this.#map?.draw.replaceEdited(firstPolygon(working.feature.geometry))
+    else if (tool === 'editSmallArea') this.useTool('browse')
+  }
+
+  deleteSmallArea(code: string): void {
+    const loaded = this.#loaded({ kind: 'smallArea', code })
+    if (!loaded) return
+    this.useTool('browse')
+    this.session.change(loaded, null, this.#keyFor(loaded))
+    this.store.select({ kind: 'district', code: code.slice(0, CODE_LENGTH.district) })
+  }
+
+  /** Takes the other person's version of a stale edit; theirs is what the server has, so the page shows it. */
+  takeTheirs(key: string): void {
+    const theirs = this.session.getState().entries.get(key)?.conflict
+    if (!theirs) return
+    this.session.takeTheirs(key)
+    if (theirs.kind === 'smallArea') this.store.featureSaved('smallArea', theirs.feature.properties.code, theirs.feature)
+    else this.store.featureSaved('building', theirs.feature.properties.code, theirs.feature)
+    this.#refreshInHand()
+  }
+
+  save(): Promise<void> {
+    return this.session.save(this.#writes)
+  }
+
+  /** Saves the building form at the place clicked; the problems by field when it does not pass. */
+  async submitBuilding(values: BuildingFormValues): Promise<FieldProblem[]> {
+    const { placing, district, author } = this.session.getState()
+    if (!placing || !district) return []
+    const checked = checkBuildingForm(values, district, placing)
+    if (!checked.ok) return checked.problems
+    const { input } = checked
+    const key = this.session.create({
+      kind: 'building',
+      feature: {
+        type: 'Feature',
+        geometry: input.location,
+        properties: {
+          // A placeholder until the server assigns the next code of the district.
+          code: `new-${Date.now()}`,
+          districtCode: district,
+          smallAreaCode: null,
+          use: input.use,
+          floors: input.floors,
+          households: input.households,
+          address: input.address,
+          note: input.note,
+          hasFootprint: false,
+          version: 0,
+          updatedAt: new Date().toISOString(),
+          updatedBy: author,
+        },
+      },
+    })
+    this.session.buildingValuesUsed(values)
+    this.session.place(null)
+    await this.session.save(this.#writes, [key])
+    return this.session.getState().entries.get(key)?.refusal?.problems ?? []
+  }
+
+  async deleteBuilding(code: string): Promise<void> {
+    const loaded = this.#loaded({ kind: 'building', code })
+    if (!loaded) return
+    this.#map?.draw.stop()
+    const key = this.#keyFor(loaded)
+    this.session.change(loaded, null, key)
+    this.store.select(null)
+    await this.session.save(this.#writes, [key])
+  }
+
+  /** Selects a building in the tagging tool, where it can be dragged to where it really stands. */
+  holdBuilding(code: string): void {
+    this.store.select({ kind: 'building', code })
+    const loaded = this.#loaded({ kind: 'building', code })
+    if (!loaded || loaded.kind !== 'building') return
+    const key = this.#keyFor(loaded)
+    this.#map?.draw.editPoint(loaded.feature.geometry, {
+      onChange: (point: Point) => {
+        const now = this.session.working(key) ?? loaded
+        if (now?.kind !== 'building') return
+        this.session.change(loaded, { kind: 'building', feature: { ...now.feature, geometry: point } }, key)
+        void this.session.save(this.#writes, [key])
+      },
+    })
+  }
+}

@@ -1,0 +1,131 @@
+import { useEditor, useEditState } from '../app/use-editor.ts'
+import { isUnsaved } from '../editor/edit-session.ts'
+import { editorText as t, fill, loadLevelText } from '../i18n/editor-strings.ts'
+import { useText } from '../i18n/use-text.ts'
+import { featureOf } from '../store/selectors.ts'
+import { useViewer } from '../store/use-viewer.ts'
+import { previewSmallAreaCode } from '../editor/working-features.ts'
+
+/** The editor's tools over the map's top-left corner: what to do, in which district, and whether it is saved. */
+export function EditorToolbar() {
+  const text = useText()
+  const editor = useEditor()
+  const edit = useEditState((s) => s)
+  const viewer = useViewer((s) => s)
+  const district = editor.districtInHand()
+  const districtName = district ? featureOf(viewer, { kind: 'district', code: district })?.properties.name : null
+  const selectedSmallArea = viewer.selection?.kind === 'smallArea' ? viewer.selection.code : null
+  const entries = [...edit.entries.values()]
+  const unsaved = entries.filter((e) => isUnsaved(e) && !e.conflict).length
+  const refusal = entries.find((e) => e.refusal && isUnsaved(e))?.refusal ?? null
+
+  const editedShape = edit.editing ? editor.session.working(edit.editing)?.feature.geometry : null
+  const measured = edit.sketch ?? (editedShape && editedShape.type !== 'Point' ? editedShape : null)
+  const load = measured ? editor.loadOf(measured) : null
+  const nextCode =
+    edit.tool === 'drawSmallArea' && district
+      ? previewSmallAreaCode(district, (viewer.city?.smallAreas.features ?? []).map((f) => f.properties.code), edit.entries)
+      : null
+
+  const status = edit.saving ? text(t.saving) : unsaved ? fill(text(t.unsaved), { n: unsaved }) : text(t.saved)
+  const toolButton = (tool: 'drawSmallArea' | 'tagBuildings', label: string) => (
+    <button
+      type="button"
+      className={edit.tool === tool ? 'active' : ''}
+      aria-pressed={edit.tool === tool}
+      disabled={!district}
+      onClick={() => editor.useTool(edit.tool === tool ? 'browse' : tool)}
+    >
+      {label}
+    </button>
+  )
+
+  return (
+    <section className="editor-toolbar" data-testid="editor-toolbar" aria-label={text(t.save)}>
+      <div className="editor-row">
+        <span className="editor-district">
+          {district ? (
+            <>
+              {text(t.district)} <strong>{districtName}</strong> <span className="code">{district}</span>{' '}
+              <button type="button" className="link" title={text(t.zoomToHint)} onClick={() => editor.zoomToDistrict()}>
+                {text(t.zoomTo)}
+              </button>
+            </>
+          ) : (
+            text(t.pickDistrict)
+          )}
+        </span>
+        <span className={`save-state ${unsaved ? 'unsaved' : 'saved'}`} data-testid="save-state">
+          {status}
+        </span>
+      </div>
+      <div className="editor-row">
+        {toolButton('drawSmallArea', text(t.drawSmallArea))}
+        {toolButton('tagBuildings', text(t.tagBuildings))}
+        {edit.tool === 'editSmallArea' ? (
+          <button type="button" className="active" onClick={() => editor.useTool('browse')}>
+            {text(t.done)}
+          </button>
+        ) : (
+          <button type="button" disabled={!selectedSmallArea} onClick={() => selectedSmallArea && editor.useTool('editSmallArea', selectedSmallArea)}>
+            {text(t.editBoundary)}
+          </button>
+        )}
+        <button
+          type="button"
+          disabled={!selectedSmallArea}
+          onClick={() => {
+            if (selectedSmallArea && window.confirm(fill(text(t.confirmDelete), { code: selectedSmallArea }))) editor.deleteSmallArea(selectedSmallArea)
+          }}
+        >
+          {text(t.deleteSmallArea)}
+        </button>
+        <span className="editor-gap" />
+        <button type="button" title={text(t.undoHint)} disabled={!edit.canUndo} onClick={() => editor.undo()}>
+          ↶ {text(t.undo)}
+        </button>
+        <button type="button" title={text(t.redoHint)} disabled={!edit.canRedo} onClick={() => editor.redo()}>
+          ↷ {text(t.redo)}
+        </button>
+        <button
+          type="button"
+          className="save"
+          disabled={!unsaved || edit.saving || !edit.author.trim()}
+          title={edit.author.trim() ? '' : text(t.needAuthor)}
+          onClick={() => void editor.save()}
+        >
+          {text(t.save)}
+        </button>
+      </div>
+      {unsaved > 0 && !edit.author.trim() && <p className="editor-warning">{text(t.needAuthor)}</p>}
+      {refusal && (
+        <p className="editor-warning" role="alert">
+          {text(t.refused)}：{text(refusal.message)}
+          {refusal.problems.map((p) => (
+            <span key={p.path}>
+              <br />
+              {p.path}：{text(p.message)}
+            </span>
+          ))}
+        </p>
+      )}
+      {edit.tool !== 'browse' && (
+        <p className="editor-hint">{text(edit.tool === 'drawSmallArea' ? t.drawHint : edit.tool === 'editSmallArea' ? t.editHint : t.tagHint)}</p>
+      )}
+      {(nextCode || load) && (
+        <p className="editor-info">
+          {nextCode && (
+            <span>
+              {text(t.nextCode)}：<span className="code" data-testid="next-code">{nextCode}</span>
+            </span>
+          )}
+          {load && (
+            <span className={`load-${load.level}`} data-testid="load-counter">
+              {fill(text(t.counter), { b: load.buildings, h: load.households, t: load.target })}（{text(loadLevelText[load.level])}）
+            </span>
+          )}
+        </p>
+      )}
+    </section>
+  )
+}

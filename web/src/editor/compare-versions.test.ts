@@ -1,0 +1,54 @@
+import { describe, expect, test } from 'vitest'
+import type { MultiPolygon } from 'geojson'
+import { areaSquareMetres, describeVersion } from './compare-versions.ts'
+
+/** A square of about 100 m by 100 m near Tengzhou. */
+const side = 100 / 111_320
+const square: MultiPolygon = {
+  type: 'MultiPolygon',
+  coordinates: [
+    [
+      [
+        [117.16, 35.08],
+        [117.16 + side / Math.cos((35.08 * Math.PI) / 180), 35.08],
+        [117.16 + side / Math.cos((35.08 * Math.PI) / 180), 35.08 + side],
+        [117.16, 35.08 + side],
+        [117.16, 35.08],
+      ],
+    ],
+  ],
+}
+
+describe('comparing two versions', () => {
+  test('measures a small area in square metres', () => {
+    expect(areaSquareMetres(square)).toBeCloseTo(10_000, -1)
+  })
+
+  test('a small area is described by its version, author, vertices and area', () => {
+    const rows = describeVersion({
+      kind: 'smallArea',
+      feature: {
+        type: 'Feature',
+        geometry: square,
+        properties: {
+          code: '370481001001001',
+          districtCode: '370481001001',
+          virtual: false,
+          enumerator: null,
+          status: 'drawn',
+          households: 0,
+          buildings: 0,
+          version: 4,
+          updatedAt: '2026-11-29T06:00:00Z',
+          updatedBy: '王芳',
+        },
+      },
+    })
+    expect(Object.fromEntries(rows.map((r) => [r.field, r.value]))).toEqual({
+      version: '4',
+      updatedBy: '王芳',
+      vertices: '4',
+      area: '10,000 m²',
+    })
+  })
+})

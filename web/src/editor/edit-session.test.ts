@@ -1,0 +1,210 @@
+import { describe, expect, test } from 'vitest'
+import type { MultiPolygon } from 'geojson'
+import type { SmallAreaFeature } from '../features.ts'
+import { EditSession, isUnsaved, keyOf, type Edited, type EditorWrites, type SavedEvent, type WriteOutcome } from './edit-session.ts'
+import { previewSmallAreaCode, withEdits } from './working-features.ts'
+
+const DISTRICT = '370481001001'
+
+const box = (x: number): MultiPolygon => ({
+  type: 'MultiPolygon',
+  coordinates: [
+    [
+      [
+        [117 + x, 35],
+        [117.01 + x, 35],
+        [117.01 + x, 35.01],
+        [117 + x, 35],
+      ],
+    ],
+  ],
+})
+
+function smallArea(code: string, boundary: MultiPolygon, version = 1): Edited {
+  const feature: SmallAreaFeature = {
+    type: 'Feature',
+    geometry: boundary,
+    properties: {
+      code,
+      districtCode: DISTRICT,
+      virtual: false,
+      enumerator: null,
+      status: 'drawn',
+      households: 0,
+      buildings: 0,
+      version,
+      updatedAt: '2026-11-29T00:00:00Z',
+      updatedBy: '测试',
+    },
+  }
+  return { kind: 'smallArea', feature }
+}
+
+/** An in-memory server with versions, like the API's: a write based on an old version is stale. */
+class FakeServer implements EditorWrites {
+  readonly rows = new Map<string, Edited>()
+  writes = 0
+
+  seed(edited: Edited): Edited {
+    this.rows.set(edited.feature.properties.code, edited)
+    return edited
+  }
+
+  /** Someone else saves a new boundary. */
+  otherUserSaves(code: string, boundary: MultiPolygon): Edited {
+    const row = this.rows.get(code)!
+    return this.seed(smallArea(code, boundary, row.feature.properties.version + 1))
+  }
+
+  async create(edited: Edited): Promise<WriteOutcome> {
+    this.writes += 1
+    const taken = [...this.rows.keys()]
+    const code = previewSmallAreaCode(DISTRICT, taken, new Map())!
+    return { outcome: 'saved', feature: this.seed(smallArea(code, edited.feature.geometry as MultiPolygon)) }
+  }
+
+  async update(saved: Edited, working: Edited): Promise<WriteOutcome> {
+    this.writes += 1
+    const current = this.rows.get(saved.feature.properties.code)!
+    if (current.feature.properties.version !== saved.feature.properties.version) return { outcome: 'stale', current }
+    return {
+      outcome: 'saved',
+      feature: this.seed(smallArea(current.feature.properties.code, working.feature.geometry as MultiPolygon, current.feature.properties.version + 1)),
+    }
+  }
+
+  async remove(saved: Edited): Promise<WriteOutcome> {
+    this.writes += 1
+    const current = this.rows.get(saved.feature.properties.code)!
+    if (current.feature.properties.version !== saved.feature.properties.version) return { outcome: 'stale', current }
+    this.rows.delete(saved.feature.properties.code)
+    return { outcome: 'saved', feature: null }
+  }
+}
+
+const boundaryOf = (session: EditSession, key: string) => session.working(key)?.feature.geometry
+
+describe('the edit session', () => {
+  test('a drawn small area is unsaved until saved, then has the server code and version', async () => {
+    const server = new FakeServer()
+    server.seed(smallArea(`${DISTRICT}001`, box(0)))
+    const session = new EditSession()
+    const saved: SavedEvent[] = []
+    session.onSaved((e) => saved.push(e))
+
+    const key = session.create(smallArea(`${DISTRICT}002`, box(0.01), 0))
+    expect(session.unsaved().map((e) => e.key)).toEqual([key])
+
+    await session.save(server)
+    expect(session.unsaved()).toEqual([])
+    expect(session.working(key)?.feature.properties).toMatchObject({ code: `${DISTRICT}002`, version: 1 })
+    expect(saved).toEqual([{ kind: 'smallArea', previousCode: null, feature: session.working(key) }])
+  })
+
+  test('undo and redo move through every edit, and undoing a saved creation leaves a deletion to save', async () => {
+    const server = new FakeServer()
+    const session = new EditSession()
+    const key = session.create(smallArea(`${DISTRICT}001`, box(0), 0))
+    await session.save(server)
+    const saved = session.working(key)!
+    session.change(saved, smallArea(`${DISTRICT}001`, box(0.5)), key)
+    expect(boundaryOf(session, key)).toEqual(box(0.5))
+
+    expect(session.undo()).toBe(true)
+    expect(boundaryOf(session, key)).toEqual(box(0))
+    expect(session.unsaved()).toEqual([])
+
+    expect(session.undo()).toBe(true)
+    expect(session.working(key)).toBeNull()
+    expect(session.unsaved().map((e) => e.key)).toEqual([key])
+    expect(session.undo()).toBe(false)
+
+    expect(session.redo()).toBe(true)
+    expect(session.redo()).toBe(true)
+    expect(boundaryOf(session, key)).toEqual(box(0.5))
+    expect(session.getState()).toMatchObject({ canUndo: true, canRedo: false })
+
+    session.undo()
+    session.undo()
+    await session.save(server)
+    expect(server.rows.size).toBe(0)
+  })
+
+  test('a stale save keeps both versions until the person chooses; keeping mine saves over theirs', async () => {
+    const server = new FakeServer()
+    const loaded = server.seed(smallArea(`${DISTRICT}001`, box(0)))
+    const session = new EditSession()
+    const key = session.change(loaded, smallArea(`${DISTRICT}001`, box(0.2)))
+    server.otherUserSaves(`${DISTRICT}001`, box(0.3))
+
+    await session.save(server)
+    const [conflict] = session.conflicts()
+    expect(conflict?.working?.feature.geometry).toEqual(box(0.2))
+    expect(conflict?.conflict?.feature.geometry).toEqual(box(0.3))
+    expect(conflict?.conflict?.feature.properties.version).toBe(2)
+
+    session.keepMine(key)
+    await session.save(server)
+    expect(server.rows.get(`${DISTRICT}001`)?.feature).toMatchObject({ geometry: box(0.2), properties: { version: 3 } })
+    expect(session.conflicts()).toEqual([])
+    expect(session.unsaved()).toEqual([])
+  })
+
+  test('taking their version loses nothing: mine is one undo away', async () => {
+    const server = new FakeServer()
+    const loaded = server.seed(smallArea(`${DISTRICT}001`, box(0)))
+    const session = new EditSession()
+    const key = session.change(loaded, smallArea(`${DISTRICT}001`, box(0.2)))
+    server.otherUserSaves(`${DISTRICT}001`, box(0.3))
+    await session.save(server)
+
+    session.takeTheirs(key)
+    expect(boundaryOf(session, key)).toEqual(box(0.3))
+    expect(isUnsaved(session.getState().entries.get(key)!)).toBe(false)
+    session.undo()
+    expect(boundaryOf(session, key)).toEqual(box(0.2))
+  })
+
+  test('a refused write stays unsaved with the server reason, and saving only sends what changed', async () => {
+    const session = new EditSession()
+    const refusing: EditorWrites = {
+      create: async () => ({ outcome: 'refused', message: { zh: '边界自相交', en: 'The boundary crosses itself' }, problems: [] }),
+      update: async () => {
+        throw new Error('not called')
+      },
+      remove: async () => {
+        throw new Error('not called')
+      },
+    }
+    const key = session.create(smallArea(`${DISTRICT}001`, box(0), 0))
+    await session.save(refusing)
+    expect(session.getState().entries.get(key)?.refusal?.message.zh).toBe('边界自相交')
+    expect(session.unsaved()).toHaveLength(1)
+
+    const server = new FakeServer()
+    await session.save(server)
+    await session.save(server)
+    expect(server.writes).toBe(1)
+  })
+
+  test('the map shows working versions over the loaded ones, and new codes preview the next free one', async () => {
+    const loaded = [smallArea(`${DISTRICT}001`, box(0)), smallArea(`${DISTRICT}003`, box(1))]
+    const collection = { type: 'FeatureCollection' as const, features: loaded.map((e) => e.feature as SmallAreaFeature) }
+    const session = new EditSession()
+    session.change(loaded[0]!, null)
+    session.change(loaded[1]!, smallArea(`${DISTRICT}003`, box(2)))
+    const preview = previewSmallAreaCode(DISTRICT, ['001', '003'].map((s) => DISTRICT + s), session.getState().entries)
+    // 001 is deleted but not saved yet, so it is still taken.
+    expect(preview).toBe(`${DISTRICT}002`)
+    session.create(smallArea(preview!, box(3), 0))
+
+    const shown = withEdits('smallArea', collection, session.getState().entries)
+    expect(shown.features.map((f) => [f.properties.code, f.geometry])).toEqual([
+      [`${DISTRICT}003`, box(2)],
+      [`${DISTRICT}002`, box(3)],
+    ])
+    expect(previewSmallAreaCode(DISTRICT, [], session.getState().entries)).toBe(`${DISTRICT}004`)
+    expect(previewSmallAreaCode(DISTRICT, [], session.getState().entries, true)).toBe(`${DISTRICT}900`)
+    expect(keyOf('smallArea', `${DISTRICT}003`)).toBe(`smallArea:${DISTRICT}003`)
+  })
+})

@@ -1,0 +1,282 @@
+/**
+ * The editor's one source of truth for a working session: which tool is in hand, which small areas
+ * and buildings were edited (each as the version last saved and the version being worked on), the
+ * undo stack of diffs between working versions, and what saving found (problems, stale versions).
+ *
+ * Undo and redo change working versions only; whatever differs from the saved one is "unsaved", so
+ * undoing a saved creation simply leaves a deletion to save. It does no IO: saving goes through the
+ * `EditorWrites` it is given, which answers with values (saved, stale, refused), never by throwing.
+ */
+import type { Bilingual, FieldProblem } from '@census/shared'
+import type { Point, Polygon } from 'geojson'
+import type { BuildingFeature, SmallAreaFeature } from '../features.ts'
+import type { BuildingFormValues } from './building-form.ts'
+import { UndoStack, type Change, type Diff } from './history.ts'
+
+export type EditableKind = 'smallArea' | 'building'
+
+/** A small area or a building, tagged with its kind so a switch narrows the feature. */
+export type Edited = { kind: 'smallArea'; feature: SmallAreaFeature } | { kind: 'building'; feature: BuildingFeature }
+
+export type EditorTool = 'browse' | 'drawSmallArea' | 'editSmallArea' | 'tagBuildings'
+
+/** What the server said to one write. */
+export type WriteOutcome =
+  | { outcome: 'saved'; feature: Edited | null }
+  | { outcome: 'stale'; current: Edited }
+  | { outcome: 'refused'; message: Bilingual; problems: FieldProblem[] }
+
+/** The writes the session needs, passed in so the session is tested without a server. */
+export interface EditorWrites {
+  create(edited: Edited): Promise<WriteOutcome>
+  update(saved: Edited, working: Edited): Promise<WriteOutcome>
+  remove(saved: Edited): Promise<WriteOutcome>
+}
+
+export interface EditEntry {
+  key: string
+  kind: EditableKind
+  /** As the server last returned it (with its version), or null when it is not on the server. */
+  saved: Edited | null
+  /** As the person has it now, or null when they deleted it. */
+  working: Edited | null
+  refusal: { message: Bilingual; problems: FieldProblem[] } | null
+  /** Someone else saved it first: their version, to show beside ours until the person chooses. */
+  conflict: Edited | null
+}
+
+export interface EditState {
+  tool: EditorTool
+  /** The census district being worked in: new small areas and buildings go into it. */
+  district: string | null
+  /** The small area whose vertices are in hand (tool `editSmallArea`), by session key. */
+  editing: string | null
+  /** The polygon being drawn, before it is closed, for the live counter. */
+  sketch: Polygon | null
+  /** Where the next building goes, while its form is open. */
+  placing: Point | null
+  /** The values of the last building saved, which the next one starts with. */
+  lastBuilding: BuildingFormValues | null
+  /** Who signs the changes (the header's 署名); saving waits until there is one. */
+  author: string
+  entries: ReadonlyMap<string, EditEntry>
+  canUndo: boolean
+  canRedo: boolean
+  saving: boolean
+}
+
+/** A saved change, for those who keep other copies of the features (the viewer store, the map). */
+export interface SavedEvent {
+  kind: EditableKind
+  /** The code the feature had on the server before this save, if it was there. */
+  previousCode: string | null
+  feature: Edited | null
+}
+
+export function keyOf(kind: EditableKind, code: string): string {
+  return `${kind}:${code}`
+}
+
+/** What a save sends: the geometry and the fields a person edits, not the server's bookkeeping. */
+function contentOf(edited: Edited | null): string {
+  if (!edited) return 'null'
+  if (edited.kind === 'smallArea') {
+    const { geometry, properties: a } = edited.feature
+    return JSON.stringify([geometry, a.enumerator, a.status])
+  }
+  const { geometry, properties: b } = edited.feature
+  return JSON.stringify([geometry, b.use, b.floors, b.households, b.address, b.note])
+}
+
+export function isUnsaved(entry: EditEntry): boolean {
+  return contentOf(entry.saved) !== contentOf(entry.working)
+}
+
+export class EditSession {
+  #state: EditState = {
+    tool: 'browse',
+    district: null,
+    editing: null,
+    sketch: null,
+    placing: null,
+    lastBuilding: null,
+    author: '',
+    entries: new Map(),
+    canUndo: false,
+    canRedo: false,
+    saving: false,
+  }
+  readonly #history = new UndoStack<Edited>()
+  readonly #listeners = new Set<() => void>()
+  readonly #savedListeners = new Set<(event: SavedEvent) => void>()
+  #nextLocalId = 1
+
+  getState = (): EditState => this.#state
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  onSaved(listener: (event: SavedEvent) => void): () => void {
+    this.#savedListeners.add(listener)
+    return () => this.#savedListeners.delete(listener)
+  }
+
+  #emit(patch: Partial<EditState>): void {
+    this.#state = { ...this.#state, ...patch, canUndo: this.#history.canUndo, canRedo: this.#history.canRedo }
+    for (const listener of this.#listeners) listener()
+  }
+
+  #withEntries(update: (entries: Map<string, EditEntry>) => void): void {
+    const entries = new Map(this.#state.entries)
+    update(entries)
+    this.#emit({ entries })
+  }
+
+  #applyChange(change: Change<Edited>): void {
+    this.#withEntries((entries) => {
+      for (const diff of change) {
+        const entry = entries.get(diff.key)
+        if (!entry) throw new Error(`a diff for ${diff.key}, which the session never had`)
+        entries.set(diff.key, { ...entry, working: diff.after, refusal: null })
+      }
+    })
+  }
+
+  /** Takes up a tool in a district; `editing` names the small area for `editSmallArea`. */
+  setTool(tool: EditorTool, district: string | null = this.#state.district, editing: string | null = null): void {
+    this.#emit({ tool, district, editing: tool === 'editSmallArea' ? editing : null, sketch: null, placing: null })
+  }
+
+  signAs(author: string): void {
+    this.#emit({ author })
+  }
+
+  sketched(sketch: Polygon | null): void {
+    this.#emit({ sketch })
+  }
+
+  place(placing: Point | null): void {
+    this.#emit({ placing })
+  }
+
+  buildingValuesUsed(lastBuilding: BuildingFormValues): void {
+    this.#emit({ lastBuilding })
+  }
+
+  /** The working version of a feature the session knows, or undefined when it has not been edited. */
+  working(key: string): Edited | null | undefined {
+    return this.#state.entries.get(key)?.working
+  }
+
+  /** Adds a feature that is not on the server yet; its key stays the same after it is saved. */
+  create(edited: Edited): string {
+    const key = `${edited.kind}:new-${this.#nextLocalId++}`
+    this.#withEntries((entries) => entries.set(key, { key, kind: edited.kind, saved: null, working: null, refusal: null, conflict: null }))
+    this.#record([{ key, before: null, after: edited }])
+    return key
+  }
+
+  /**
+   * Replaces a feature's working version. `loaded` is the feature as the page loaded it, which
+   * becomes the saved version the first time the session touches it.
+   */
+  change(loaded: Edited, next: Edited | null, key = keyOf(loaded.kind, loaded.feature.properties.code)): string {
+    const known = this.#state.entries.get(key)
+    if (!known) {
+      this.#withEntries((entries) =>
+        entries.set(key, { key, kind: loaded.kind, saved: loaded, working: loaded, refusal: null, conflict: null }),
+      )
+    }
+    const before = this.#state.entries.get(key)!.working
+    this.#record([{ key, before, after: next }])
+    return key
+  }
+
+  #record(change: Diff<Edited>[]): void {
+    this.#history.record(change)
+    this.#applyChange(change)
+  }
+
+  undo(): boolean {
+    const change = this.#history.undo()
+    if (change) this.#applyChange(change)
+    return change !== null
+  }
+
+  redo(): boolean {
+    const change = this.#history.redo()
+    if (change) this.#applyChange(change)
+    return change !== null
+  }
+
+  unsaved(): EditEntry[] {
+    return [...this.#state.entries.values()].filter((e) => isUnsaved(e) && !e.conflict)
+  }
+
+  conflicts(): EditEntry[] {
+    return [...this.#state.entries.values()].filter((e) => e.conflict)
+  }
+
+  /**
+   * Sends every unsaved change (or those of `keys`), one write each. Changes the server refuses or
+   * finds stale stay unsaved, with the reason, so nothing typed is lost.
+   */
+  async save(writes: EditorWrites, keys?: readonly string[]): Promise<void> {
+    const wanted = keys ? new Set(keys) : null
+    const todo = this.unsaved().filter((e) => !wanted || wanted.has(e.key))
+    if (todo.length === 0) return
+    this.#emit({ saving: true })
+    try {
+      for (const entry of todo) await this.#saveOne(writes, entry)
+    } finally {
+      this.#emit({ saving: false })
+    }
+  }
+
+  async #saveOne(writes: EditorWrites, entry: EditEntry): Promise<void> {
+    const { saved, working } = entry
+    const result = !saved ? await writes.create(working!) : !working ? await writes.remove(saved) : await writes.update(saved, working)
+    const now = this.#state.entries.get(entry.key)!
+    switch (result.outcome) {
+      case 'saved': {
+        // Edits made while the request was away stay as they are, now based on the new version.
+        const stillSent = now.working === working
+        this.#withEntries((entries) =>
+          entries.set(entry.key, { ...now, saved: result.feature, working: stillSent ? result.feature : now.working, refusal: null }),
+        )
+        for (const listener of this.#savedListeners) {
+          listener({ kind: entry.kind, previousCode: saved?.feature.properties.code ?? null, feature: result.feature })
+        }
+        return
+      }
+      case 'stale':
+        this.#withEntries((entries) => entries.set(entry.key, { ...now, conflict: result.current }))
+        return
+      case 'refused':
+        this.#withEntries((entries) => entries.set(entry.key, { ...now, refusal: { message: result.message, problems: result.problems } }))
+        return
+      default: {
+        const never: never = result
+        throw new Error(`unknown outcome ${String(never)}`)
+      }
+    }
+  }
+
+  /** Keep my version: it will be saved over theirs, based on their version number. */
+  keepMine(key: string): void {
+    this.#withEntries((entries) => {
+      const entry = entries.get(key)!
+      entries.set(key, { ...entry, saved: entry.conflict, conflict: null })
+    })
+  }
+
+  /** Take their version; mine stays one undo away, so it is not lost either. */
+  takeTheirs(key: string): void {
+    const entry = this.#state.entries.get(key)!
+    const theirs = entry.conflict
+    this.#withEntries((entries) => entries.set(key, { ...entry, saved: theirs, conflict: null }))
+    this.#record([{ key, before: entry.working, after: theirs }])
+  }
+}

@@ -1,0 +1,349 @@
+/**
+ * The city office's dashboard: every township's figures as of a chosen moment, the bulletin written
+ * from them, the exports, and the city's progress over time against the deadline. It reads the
+ * report API and computes nothing itself that shared/ defines (rates, bands, bulletin, forecast).
+ */
+import { useEffect, useMemo, useState } from 'react'
+import {
+  buildingBands,
+  bulletinParagraph,
+  chinaTime,
+  DEFAULT_BUILDING_BANDS,
+  forecastFinish,
+  percent,
+  type Bilingual,
+  type CompletionReport,
+  type CompletionSeries,
+  type Forecast,
+  type TownshipFigures,
+} from '@census/shared'
+import { getReport, getReportSeries } from '../api/census-api.ts'
+import { messageOf } from '../app/load-city.ts'
+import { useText } from '../i18n/use-text.ts'
+import { useViewer, useViewerStore } from '../store/use-viewer.ts'
+import { copyText } from './clipboard.ts'
+import { cityRowName, nameColumnLabel, reportColumns, type ReportColumn, type ReportRow } from './columns.ts'
+import { downloadCsv, downloadXlsx, reportTitle } from './export-files.ts'
+import { ReportChart } from './ReportChart.tsx'
+import { TownshipChoropleth } from './TownshipChoropleth.tsx'
+import { reportText } from './report-text.ts'
+import { showView } from './view.ts'
+import './report.css'
+
+const CHINA_OFFSET_MS = 8 * 3_600_000
+const DAY_MS = 86_400_000
+
+/** The value of a datetime-local input, read and written as China time whatever the browser's zone. */
+function toInputValue(at: Date): string {
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16)
+}
+function fromInputValue(value: string): Date | null {
+  const t = Date.parse(`${value}:00+08:00`)
+  return Number.isNaN(t) ? null : new Date(t)
+}
+/** "12/19", or "2027/5/23" when the year is not the report's: a forecast can run into next year. */
+function chinaDate(at: Date, reference: Date): string {
+  const c = chinaTime(at)
+  return c.year === chinaTime(reference).year ? `${c.month}/${c.day}` : `${c.year}/${c.month}/${c.day}`
+}
+
+function yesterdayAt17(): Date {
+  const chinaMidnight = Math.floor((Date.now() + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS
+  return new Date(chinaMidnight - DAY_MS + 17 * 3_600_000)
+}
+
+const DEADLINE_KEY = 'census.report.deadline'
+function savedDeadline(): string {
+  return globalThis.localStorage?.getItem(DEADLINE_KEY) ?? new Date(Date.now() + 14 * DAY_MS + CHINA_OFFSET_MS).toISOString().slice(0, 10)
+}
+/** The end of the deadline's day in China. */
+function deadlineInstant(day: string): Date {
+  return new Date(Date.parse(`${day}T24:00:00+08:00`))
+}
+
+function parseBands(text: string): number[] {
+  const values = text.split(/[,，、\s]+/).map(Number).filter((n) => Number.isFinite(n) && n > 0 && n < 1000)
+  return values.length > 0 ? values : [...DEFAULT_BUILDING_BANDS]
+}
+
+/** The band colour of a share in percent: the office's thresholds read as traffic lights. */
+function bandClass(value: number | null, bands: readonly number[]): string {
+  if (value === null) return 'rate-none'
+  const passed = bands.filter((b) => value > b).length
+  return passed === 0 ? 'rate-low' : passed === bands.length ? 'rate-high' : 'rate-mid'
+}
+
+type SortKey = 'code' | ReportColumn['key'] | 'forecast'
+
+export function ReportView() {
+  const text = useText()
+  const store = useViewerStore()
+  const language = useViewer((s) => s.language)
+  const countyName = useViewer((s) => s.countyName) ?? ''
+  const [asOf, setAsOf] = useState<Date | null>(null)
+  const [report, setReport] = useState<CompletionReport | null>(null)
+  const [series, setSeries] = useState<CompletionSeries | null>(null)
+  const [failure, setFailure] = useState<Bilingual | null>(null)
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'code', descending: false })
+  const [bandsText, setBandsText] = useState(DEFAULT_BUILDING_BANDS.join(', '))
+  const [deadline, setDeadline] = useState(savedDeadline)
+  const [copied, setCopied] = useState(false)
+  const [mapMeasure, setMapMeasure] = useState<'districtRate' | 'buildingRate'>('districtRate')
+
+  useEffect(() => {
+    const abort = new AbortController()
+    setFailure(null)
+    Promise.all([getReport(asOf, abort.signal), getReportSeries(asOf, abort.signal)]).then(
+      ([r, s]) => {
+        setReport(r)
+        setSeries(s)
+      },
+      (error: unknown) => {
+        if (!abort.signal.aborted) setFailure(messageOf(error))
+      },
+    )
+    return () => abort.abort()
+  }, [asOf])
+
+  const bands = useMemo(() => parseBands(bandsText), [bandsText])
+  const forecasts = useMemo(() => {
+    const byCode = new Map<string, Forecast>()
+    for (const t of series?.townships ?? []) byCode.set(t.code, forecastFinish(series!.days, t.drawnDistricts, t.expectedDistricts, deadlineInstant(deadline)))
+    return byCode
+  }, [series, deadline])
+
+  const townships = useMemo(() => {
+    if (!report) return []
+    const value = (t: TownshipFigures): number | string | null => {
+      if (sort.key === 'code') return t.code
+      if (sort.key === 'forecast') {
+        const f = forecasts.get(t.code)
+        return f?.state === 'done' ? 0 : f?.finishAt ? Date.parse(f.finishAt) : Number.MAX_SAFE_INTEGER
+      }
+      return reportColumns.find((c) => c.key === sort.key)!.value(t)
+    }
+    const sorted = [...report.townships].sort((a, b) => {
+      const [x, y] = [value(a), value(b)]
+      // Blanks (no estimate) sort last in both directions.
+      if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1
+      const order = typeof x === 'string' ? x.localeCompare(y as string) : x - (y as number)
+      return sort.descending ? -order : order
+    })
+    return sorted
+  }, [report, sort, forecasts])
+
+  if (!report) {
+    return <div className="report report-loading">{text(failure ?? reportText.loading)}</div>
+  }
+  const asOfDate = new Date(report.asOf)
+  const bulletin = bulletinParagraph(report, bands)[language]
+  const { city } = report
+  const atRisk = report.townships.filter((t) => forecasts.get(t.code)?.state === 'at_risk')
+  const exportInput = { report, townships, countyName, language }
+
+  const sortBy = (key: SortKey) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : key !== 'code' }))
+  const sortMark = (key: SortKey) => (sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : '')
+  const cell = (row: ReportRow, column: ReportColumn) => {
+    const v = column.value(row)
+    if (column.kind === 'count') return <td key={column.key}>{v === null ? '—' : v.toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB')}</td>
+    return (
+      <td key={column.key} className={`rate ${bandClass(column.key === 'buildingRate' ? v : null, bands)}`}>
+        {v === null ? (
+          '—'
+        ) : (
+          <span className="rate-cell">
+            <span className="rate-bar" style={{ width: `${Math.min(100, v)}%` }} />
+            <span className="rate-value">{v}%</span>
+          </span>
+        )}
+      </td>
+    )
+  }
+  const forecastCell = (code: string) => {
+    const f = forecasts.get(code)
+    if (!f || f.state === 'no_target') return <td className="forecast">—</td>
+    if (f.state === 'done') return <td className="forecast forecast-done">{text(reportText.done)}</td>
+    const label = f.finishAt ? chinaDate(new Date(f.finishAt), asOfDate) : text(reportText.never)
+    return <td className={`forecast forecast-${f.state}`}>{label}</td>
+  }
+
+  return (
+    <div className="report" data-testid="report">
+      <div className="report-toolbar">
+        <h2 className="report-heading">{reportTitle(countyName, asOfDate)[language]}</h2>
+        <label className="report-asof">
+          <span>{text(reportText.asOf)}</span>
+          <input
+            type="datetime-local"
+            data-testid="report-asof"
+            value={toInputValue(asOf ?? asOfDate)}
+            onChange={(e) => setAsOf(fromInputValue(e.target.value))}
+          />
+        </label>
+        <button type="button" onClick={() => setAsOf(null)} aria-pressed={asOf === null}>
+          {text(reportText.now)}
+        </button>
+        <button type="button" onClick={() => setAsOf(yesterdayAt17())}>
+          {text(reportText.yesterday17)}
+        </button>
+        <span className="report-exports">
+          <button type="button" onClick={() => void downloadXlsx(exportInput)}>
+            {text(reportText.exportXlsx)}
+          </button>
+          <button type="button" onClick={() => downloadCsv(exportInput)}>
+            {text(reportText.exportCsv)}
+          </button>
+        </span>
+      </div>
+      {failure && <div className="report-failure">{text(failure)}</div>}
+
+      <div className="report-cards">
+        <div className="report-card" data-testid="card-districts">
+          <div className="card-label">{text(reportText.districtsDrawn)}</div>
+          <div className="card-value">{percent(city.drawnDistricts, city.expectedDistricts) ?? '—'}%</div>
+          <div className="card-detail">
+            {city.drawnDistricts.toLocaleString()} / {text(reportText.ofExpected)} {city.expectedDistricts.toLocaleString()}
+          </div>
+        </div>
+        <div className="report-card">
+          <div className="card-label">{text(reportText.smallAreas)}</div>
+          <div className="card-value">{city.smallAreas.toLocaleString()}</div>
+        </div>
+        <div className="report-card">
+          <div className="card-label">{text(reportText.buildingsMarked)}</div>
+          <div className="card-value">{city.buildingRate === null ? '—' : `${Math.round(city.buildingRate * 100)}%`}</div>
+          <div className="card-detail">
+            {city.buildingsMarked.toLocaleString()} / {text(reportText.ofEstimate)} {city.expectedBuildings?.toLocaleString() ?? '—'}
+          </div>
+        </div>
+        <div className="report-card">
+          <div className="card-label">{text(reportText.households)}</div>
+          <div className="card-value">{city.households.toLocaleString()}</div>
+        </div>
+        <div className="report-card report-bands">
+          {buildingBands(report.townships, bands).map((b) => (
+            <div key={b.threshold}>
+              {language === 'zh' ? `标绘超过${b.threshold}%：` : `Over ${b.threshold}%: `}
+              <strong>{b.townships}</strong>
+              {language === 'zh' ? '个镇街' : ''}
+            </div>
+          ))}
+        </div>
+      </div>
+
+      <section className="report-bulletin">
+        <header>
+          <h3>{text(reportText.bulletin)}</h3>
+          <label>
+            {text(reportText.bands)}
+            <input value={bandsText} onChange={(e) => setBandsText(e.target.value)} size={10} />
+          </label>
+          <button
+            type="button"
+            onClick={() => {
+              void copyText(bulletin).then((ok) => {
+                setCopied(ok)
+                setTimeout(() => setCopied(false), 2000)
+              })
+            }}
+          >
+            {text(copied ? reportText.copied : reportText.copy)}
+          </button>
+        </header>
+        <p data-testid="bulletin">{bulletin}</p>
+      </section>
+
+      <section className="report-table-section">
+        <table className="report-table" data-testid="report-table">
+          <thead>
+            <tr>
+              <th onClick={() => sortBy('code')} className="name">
+                {text(nameColumnLabel)}
+                {sortMark('code')}
+              </th>
+              {reportColumns.map((c) => (
+                <th key={c.key} onClick={() => sortBy(c.key)}>
+                  {text(c.label)}
+                  {sortMark(c.key)}
+                </th>
+              ))}
+              <th onClick={() => sortBy('forecast')}>
+                {text(reportText.forecast)}
+                {sortMark('forecast')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr className="city-row" data-testid="city-row">
+              <th className="name">{text(cityRowName)}</th>
+              {reportColumns.map((c) => cell({ ...city, name: text(cityRowName) }, c))}
+              <td className="forecast" />
+            </tr>
+            {townships.map((t) => (
+              <tr key={t.code} data-code={t.code}>
+                <th className="name">
+                  <button
+                    type="button"
+                    className="link"
+                    title={text(reportText.openOnMap)}
+                    onClick={() => {
+                      store.pickTownship(t.code)
+                      showView('map')
+                    }}
+                  >
+                    {t.name}
+                  </button>
+                </th>
+                {reportColumns.map((c) => cell(t, c))}
+                {forecastCell(t.code)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="report-note">
+          {text(reportText.openOnMap)}
+          {city.townshipsWithoutEstimate > 0 && ` · ${city.townshipsWithoutEstimate} ${text(reportText.noEstimate)}`}
+        </p>
+      </section>
+
+      <div className="report-visuals">
+        <section className="report-map-section">
+          <header>
+            <h3>{text(reportText.mapTitle)}</h3>
+            <select value={mapMeasure} onChange={(e) => setMapMeasure(e.target.value as typeof mapMeasure)} aria-label={text(reportText.mapTitle)}>
+              <option value="districtRate">{text(reportText.chartDistricts)}</option>
+              <option value="buildingRate">{text(reportText.chartBuildings)}</option>
+            </select>
+          </header>
+          <TownshipChoropleth
+            townships={report.townships}
+            measure={mapMeasure}
+            bands={[...bands].sort((a, b) => a - b)}
+            title={mapMeasure === 'districtRate' ? reportText.chartDistricts : reportText.chartBuildings}
+          />
+        </section>
+        <section className="report-chart-section">
+          <header>
+            <h3>{text(reportText.chartTitle)}</h3>
+            <label>
+              {text(reportText.deadline)}
+              <input
+                type="date"
+                value={deadline}
+                onChange={(e) => {
+                  if (!e.target.value) return
+                  setDeadline(e.target.value)
+                  globalThis.localStorage?.setItem(DEADLINE_KEY, e.target.value)
+                }}
+              />
+            </label>
+            <span className={atRisk.length > 0 ? 'risk' : 'no-risk'} data-testid="at-risk">
+              {atRisk.length > 0 ? `${atRisk.length} ${text(reportText.atRisk)}：${atRisk.map((t) => t.name).join('、')}` : text(reportText.noneAtRisk)}
+            </span>
+          </header>
+          {series && <ReportChart series={series} deadline={deadlineInstant(deadline)} countyName={countyName} />}
+        </section>
+      </div>
+    </div>
+  )
+}
