@@ -20,10 +20,14 @@ function geo(g: MultiPolygon | null): string | null {
   return g === null ? null : JSON.stringify(g)
 }
 
-/** The day a timestamp falls in, as the bucket its change is recorded under (17:00 China time). */
-function dayOf(iso: string): string {
+/**
+ * The bucket a change is recorded under: 17:00 China time of its day (the office reports "as of
+ * 17:00"), but never later than the load itself, so today's work is not stamped in the future.
+ */
+function bucketOf(iso: string, loadedAt: Date): string {
   const chinaDay = new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
-  return `${chinaDay}T17:00:00+08:00`
+  const fivePm = new Date(`${chinaDay}T17:00:00+08:00`)
+  return (fivePm < loadedAt ? fivePm : loadedAt).toISOString()
 }
 
 const STAGING = `
@@ -50,6 +54,8 @@ export interface LoadOptions {
 export async function loadCity(db: Database, city: DemoCity, options: LoadOptions, progress: LoadProgress = () => {}): Promise<void> {
   const county = city.countyCode
   const { dataset: name, campaignStart } = options
+  const loadedAt = new Date()
+  const dayOf = (iso: string) => bucketOf(iso, loadedAt)
   await db.rows(sql`INSERT INTO dataset_load (county_code, name) VALUES (${county}, ${name})`)
 
   await db.transaction(
