@@ -16,6 +16,16 @@ export const GEOJSON_DECIMALS = 7
  */
 export const OVERLAY_GRID = sql.raw('1e-9')
 
+/**
+ * Turns off JIT compilation for the rest of the transaction. PostGIS's cost estimates (1,000 rows
+ * per ST_Dump, expensive-looking geometry functions) push even a one-district check over
+ * jit_above_cost, and compiling then takes 30–40 ms for a query that runs in a few.
+ * Call it inside a transaction (SET LOCAL); PGlite has no JIT and accepts the setting.
+ */
+export async function withoutJit(tx: Executor): Promise<void> {
+  await tx.rows(sql`SET LOCAL jit = off`)
+}
+
 export function geometryIn(geometry: Geometry): SQL {
   return sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326)`
 }

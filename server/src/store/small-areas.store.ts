@@ -57,17 +57,22 @@ async function chooseCode(tx: Executor, input: SmallAreaCreate): Promise<string>
     }
     return input.code
   }
+  return freeSmallAreaCode(tx, input.districtCode, input.virtual)
+}
+
+/** The district's next free small-area code (shared `nextSmallAreaCode` over the codes in use); refused when none is left. */
+export async function freeSmallAreaCode(tx: Executor, districtCode: string, virtual: boolean): Promise<string> {
   const taken = await tx.rows<{ code: string }>(
-    sql`SELECT code FROM small_area WHERE county_code = ${countyOf(input.districtCode)} AND district_code = ${input.districtCode}`,
+    sql`SELECT code FROM small_area WHERE county_code = ${countyOf(districtCode)} AND district_code = ${districtCode}`,
   )
-  const code = nextSmallAreaCode(input.districtCode, taken.map((r) => r.code), input.virtual)
+  const code = nextSmallAreaCode(districtCode, taken.map((r) => r.code), virtual)
   if (!code) {
-    throw conflict({ zh: `普查区“${input.districtCode}”的小区编码已用完`, en: `The district "${input.districtCode}" has no free small area codes left` })
+    throw conflict({ zh: `普查区“${districtCode}”的小区编码已用完`, en: `The district "${districtCode}" has no free small area codes left` })
   }
   return code
 }
 
-async function assignBuildings(tx: Executor, districtCode: string): Promise<void> {
+export async function assignBuildings(tx: Executor, districtCode: string): Promise<void> {
   await tx.rows(sql`SELECT census_assign_buildings(${countyOf(districtCode)}, ${districtCode})`)
 }
 

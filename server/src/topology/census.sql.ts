@@ -7,8 +7,8 @@ import { sql, type SQL } from 'drizzle-orm'
 import { countFindings, countyOf, toFinding, TOPOLOGY_DEFAULTS, type FindingCounts, type FindingFacts, type TopologyFinding, type TopologyOptions } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 import { buildingFacts } from './buildings.sql.ts'
-import { coverageFacts, type Coverage } from './coverage.sql.ts'
-import { withoutJit } from './facts.sql.ts'
+import { coverageFacts, unsettledParents, type Coverage } from './coverage.sql.ts'
+import { withoutJit } from '../db/geometry.sql.ts'
 
 /** A township's drawn districts against its outline (all townships of the county without one). */
 export function townshipCoverage(county: string, township: string | null): Coverage {
@@ -47,13 +47,16 @@ export async function censusFindings(tx: Executor, scope: string, options: Topol
 
   const townshipLevel = await coverageFacts(tx, townshipCoverage(county, township), options.nearMissM)
   facts.push(...(district ? townshipLevel.filter((f) => f.codes.includes(district)) : townshipLevel))
-  facts.push(...(await coverageFacts(tx, districtCoverage(county, district ? { district } : township ? { township } : {}), options.nearMissM)))
+  const smallAreas = districtCoverage(county, district ? { district } : township ? { township } : {})
+  // The building checks lean on the same proof (see onBoundary), so it is found once.
+  const unsettled = await unsettledParents(tx, smallAreas)
+  facts.push(...(await coverageFacts(tx, smallAreas, options.nearMissM, unsettled)))
 
   const within = (prefix: string) =>
     district ? sql`${sql.raw(prefix)}.county_code = ${county} AND ${sql.raw(prefix)}.district_code = ${district}`
     : township ? sql`${sql.raw(prefix)}.county_code = ${county} AND ${sql.raw(prefix)}.township_code = ${township}`
     : sql`${sql.raw(prefix)}.county_code = ${county}`
-  facts.push(...(await buildingFacts(tx, { buildings: within('b'), smallAreas: within('s') }, options)))
+  facts.push(...(await buildingFacts(tx, { buildings: within('b'), smallAreas: within('s'), unsettled }, options)))
   return facts.map((f) => toFinding(f, options))
 }
 

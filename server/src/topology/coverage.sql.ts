@@ -4,14 +4,17 @@
  * areas and a file's polygons (cli validate), and runs on PostGIS 3.3 as on 3.6: it uses no
  * ST_Coverage* function (those need 3.4; coverage.fixtures.test.ts compares with them where present).
  *
- * Every join between siblings is bounding-box indexed (`&&`) within one parent, never all pairs;
- * areas and distances are measured on the spheroid's sphere (geography), never in degrees.
+ * A parent whose children's edges prove that they tile it (see unsettledParents) has no finding and
+ * is not looked at further; that is nearly every parent of a finished census, found in one pass over
+ * the edges. The others go through every check: each join between siblings is bounding-box indexed
+ * (`&&`) within one parent, never all pairs; areas and distances are measured on the spheroid's
+ * sphere (geography), never in degrees.
  */
-import { OVERLAY_GRID } from '../db/geometry.sql.ts'
+import { geometryOut, OVERLAY_GRID } from '../db/geometry.sql.ts'
 import { sql, type SQL } from 'drizzle-orm'
 import { TOPOLOGY_DEFAULTS, type FindingFacts } from '@census/shared'
 import type { Executor } from '../db/client.ts'
-import { collectFacts, geojson } from './facts.sql.ts'
+import { collectFacts } from './facts.sql.ts'
 
 /**
  * What to check. Both are subqueries (not CTEs), so PostgreSQL can push filters into them and use
@@ -52,11 +55,12 @@ export function filledUnion(children: SQL): SQL {
 function overlaps({ children }: Coverage): SQL {
   return sql`
     SELECT CASE WHEN ST_Equals(a.geom, b.geom) THEN 'duplicate' ELSE 'overlap' END AS type, a.parent_id AS parent,
-           ARRAY[a.id, b.id] AS codes, ${geojson(sql`x.shared`)} AS geometry, ST_Area(x.shared::geography) AS area_m2, NULL::float8 AS distance_m, NULL::int AS households
+           ARRAY[a.id, b.id] AS codes, ${geometryOut(sql`x.shared`)} AS geometry, ST_Area(x.shared::geography) AS area_m2, NULL::float8 AS distance_m, NULL::int AS households
     FROM (${children}) a
     JOIN (${children}) b ON b.parent_id = a.parent_id AND b.id > a.id AND b.geom && a.geom
     CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(a.geom, b.geom, ${OVERLAY_GRID}), 3) AS shared) x
-    WHERE ST_Relate(a.geom, b.geom, '2********')`
+    -- Interiors that meet only below the grid (a clipped edge's vertices rounded onto it) share nothing at it: rounding, not an overlap.
+    WHERE ST_Relate(a.geom, b.geom, '2********') AND NOT ST_IsEmpty(x.shared)`
 }
 
 /** Each part of a parent that no child covers, whatever its width, with the children around it. */
@@ -65,7 +69,7 @@ function gaps({ children, parents }: Coverage): SQL {
     SELECT 'gap' AS type, p.id AS parent,
            coalesce((SELECT array_agg(c.id ORDER BY c.id) FROM (${children}) c
                      WHERE c.parent_id = p.id AND c.geom && ST_Expand(g.geom, ${ADJACENT_DEGREES}) AND ST_DWithin(c.geom, g.geom, ${ADJACENT_DEGREES})), '{}') AS codes,
-           ${geojson(sql`g.geom`)} AS geometry, ST_Area(g.geom::geography) AS area_m2, NULL::float8 AS distance_m, NULL::int AS households
+           ${geometryOut(sql`g.geom`)} AS geometry, ST_Area(g.geom::geography) AS area_m2, NULL::float8 AS distance_m, NULL::int AS households
     FROM (${parents}) p
     JOIN (SELECT parent_id, ST_Union(geom, ${OVERLAY_GRID}) AS geom FROM (${children}) c GROUP BY parent_id) u ON u.parent_id = p.id
     CROSS JOIN LATERAL ST_Dump(ST_CollectionExtract(ST_Difference(p.geom, u.geom, ${OVERLAY_GRID}), 3)) g`
@@ -75,7 +79,7 @@ function gaps({ children, parents }: Coverage): SQL {
 function outsideParent({ children, parents }: Coverage): SQL {
   return sql`
     SELECT 'outside_parent' AS type, p.id AS parent, ARRAY[c.id] AS codes,
-           ${geojson(sql`o.geom`)} AS geometry, ST_Area(o.geom::geography) AS area_m2, NULL::float8 AS distance_m, NULL::int AS households
+           ${geometryOut(sql`o.geom`)} AS geometry, ST_Area(o.geom::geography) AS area_m2, NULL::float8 AS distance_m, NULL::int AS households
     FROM (${children}) c
     JOIN (${parents}) p ON p.id = c.parent_id
     CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Difference(c.geom, p.geom, ${OVERLAY_GRID}), 3) AS geom) o
@@ -95,7 +99,7 @@ function nearMisses({ children, parents, bounded }: Coverage, toleranceM: number
   const box = degreesCovering(toleranceM)
   return sql`
     SELECT 'near_miss' AS type, min(a.parent_id) AS parent, ARRAY[least(a.id, b.id), greatest(a.id, b.id)] AS codes,
-           ${geojson(sql`ST_Collect(DISTINCT v.geom ORDER BY v.geom)`)} AS geometry, NULL::float8 AS area_m2, max(v.d) AS distance_m, NULL::int AS households
+           ${geometryOut(sql`ST_Collect(DISTINCT v.geom ORDER BY v.geom)`)} AS geometry, NULL::float8 AS area_m2, max(v.d) AS distance_m, NULL::int AS households
     FROM (${children}) a
     JOIN (${children}) b ON b.parent_id = a.parent_id AND b.id <> a.id AND b.geom && ST_Expand(a.geom, ${box})
     CROSS JOIN LATERAL (SELECT ST_Boundary(b.geom) AS edge, ST_Boundary(b.geom)::geography AS metric_edge, ST_Points(b.geom) AS corners) n
@@ -113,7 +117,62 @@ function nearMisses({ children, parents, bounded }: Coverage, toleranceM: number
     GROUP BY least(a.id, b.id), greatest(a.id, b.id)`
 }
 
-/** Runs every coverage check; the facts come back ordered by type, parent and codes. */
-export function coverageFacts(tx: Executor, coverage: Coverage, toleranceM: number = TOPOLOGY_DEFAULTS.nearMissM): Promise<FindingFacts[]> {
-  return collectFacts(tx, [overlaps(coverage), gaps(coverage), outsideParent(coverage), nearMisses(coverage, toleranceM)])
+/**
+ * The parents that their children are not proven to tile, which the checks must therefore look at.
+ * The proof is by edges: with every ring turned counter-clockwise (holes clockwise), when each edge
+ * of a child is matched by the reverse edge of a sibling or by the same edge of the parent, and each
+ * edge of the parent by one of a child, the children's boundaries add up to the parent's; by their
+ * winding numbers the children then cover every point of the parent once and nothing outside it: no
+ * gap, no overlap, nothing outside, and no near miss (a vertex of one child on or near another's
+ * edge would leave an edge unmatched, or ground between them uncovered). Edges match only bit for
+ * bit (their WKB), so rounding never proves anything; what is not proven is merely checked. Children
+ * of several parts or with holes prove nothing: a ring touching itself on a neighbour's edge is a
+ * T-junction that matched edges do not show. Only for bounded coverages (a parent outline to match).
+ */
+export async function unsettledParents(tx: Executor, { children, parents }: Coverage): Promise<string[]> {
+  const rows = await tx.rows<{ id: string }>(sql`
+    WITH edge AS (
+      SELECT c.parent_id, 1 AS side, ST_AsBinary(e.geom, 'NDR') AS wkb FROM (${children}) c, ST_DumpSegments(ST_ForcePolygonCCW(c.geom)) e
+      UNION ALL
+      SELECT p.id, -1, ST_AsBinary(e.geom, 'NDR') FROM (${parents}) p, ST_DumpSegments(ST_ForcePolygonCCW(p.geom)) e
+    ), ends AS (
+      -- A two-point line's WKB: 9 bytes of header, then x and y of each end (16 bytes each).
+      SELECT parent_id, side, substr(wkb, 10, 16) AS a, substr(wkb, 26, 16) AS b FROM edge
+    )
+    SELECT parent_id AS id FROM ends
+    GROUP BY parent_id, least(a, b), greatest(a, b)
+    HAVING sum(CASE WHEN a < b THEN side ELSE -side END) <> 0
+    UNION
+    SELECT c.parent_id FROM (${children}) c WHERE ST_NumGeometries(c.geom) > 1 OR ST_NRings(c.geom) > 1`)
+  return rows.map((r) => r.id).sort()
+}
+
+/** The coverage of some of its parents only. */
+function narrowed({ children, parents, bounded }: Coverage, ids: string[]): Coverage {
+  const list = sql`ARRAY(SELECT json_array_elements_text(${JSON.stringify(ids)}::json))`
+  return {
+    children: sql`SELECT * FROM (${children}) c WHERE c.parent_id = ANY(${list})`,
+    parents: sql`SELECT * FROM (${parents}) p WHERE p.id = ANY(${list})`,
+    bounded,
+  }
+}
+
+/**
+ * Runs every coverage check on the parents not proven to be tiled (all of them when unbounded);
+ * `unsettled` is unsettledParents' answer when the caller already has it. The facts come back
+ * ordered by type, parent and codes.
+ */
+export async function coverageFacts(
+  tx: Executor,
+  coverage: Coverage,
+  toleranceM: number = TOPOLOGY_DEFAULTS.nearMissM,
+  unsettled?: string[],
+): Promise<FindingFacts[]> {
+  let checked = coverage
+  if (coverage.bounded) {
+    const ids = unsettled ?? (await unsettledParents(tx, coverage))
+    if (ids.length === 0) return []
+    checked = narrowed(coverage, ids)
+  }
+  return collectFacts(tx, [overlaps(checked), gaps(checked), outsideParent(checked), nearMisses(checked, toleranceM)])
 }

@@ -3,11 +3,10 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { Geometry } from 'geojson'
 import type { FindingFacts } from '@census/shared'
 import type { Executor } from '../db/client.ts'
-import { GEOJSON_DECIMALS } from '../db/geometry.sql.ts'
 
 /**
  * A check is a query of `(type, parent, codes text[], geometry json, area_m2, distance_m,
- * households)`; `geojson()` writes its geometry column.
+ * households)`; `geometryOut()` (db/geometry.sql.ts) writes its geometry column.
  */
 interface FactRow {
   type: FindingFacts['type']
@@ -17,18 +16,6 @@ interface FactRow {
   area_m2: number | null
   distance_m: number | null
   households: number | null
-}
-
-export const geojson = (g: SQL) => sql`ST_AsGeoJSON(${g}, ${sql.raw(String(GEOJSON_DECIMALS))})::json`
-
-/**
- * Turns off JIT compilation for the rest of the transaction. PostGIS's cost estimates (1,000 rows
- * per ST_Dump, expensive-looking geometry functions) push even a one-district check over
- * jit_above_cost, and compiling then takes 30–40 ms for a query that runs in a few.
- * Call it inside a transaction (SET LOCAL).
- */
-export async function withoutJit(tx: Executor): Promise<void> {
-  await tx.rows(sql`SET LOCAL jit = off`)
 }
 
 /** Runs the checks one after the other; facts come back in check order, then by parent and codes. */

@@ -6,9 +6,8 @@ import { sql } from 'drizzle-orm'
 import type { Point } from 'geojson'
 import { checkPolygonal, problemLocation, toFinding, TOPOLOGY_DEFAULTS, type FileFeature, type FindingFacts, type TopologyFinding } from '@census/shared'
 import type { Database } from '../db/client.ts'
-import { GEOJSON_DECIMALS } from '../db/geometry.sql.ts'
+import { GEOJSON_DECIMALS, withoutJit } from '../db/geometry.sql.ts'
 import { coverageFacts, filledUnion } from './coverage.sql.ts'
-import { withoutJit } from './facts.sql.ts'
 
 /** The parent id findings carry when the file has no parent. */
 const NO_PARENT = ''

@@ -4,17 +4,15 @@
  * overlaps"), or refused with the overlaps shown when the client asks for that; the saved feature
  * is then checked against its parent and neighbours, and the findings go back with the response.
  */
-import { OVERLAY_GRID } from '../db/geometry.sql.ts'
-import { sql } from 'drizzle-orm'
+import { geometryIn, geometryOut, OVERLAY_GRID, withoutJit } from '../db/geometry.sql.ts'
+import { is, sql, SQL } from 'drizzle-orm'
 import type { Context } from 'hono'
-import type { Geometry, MultiPolygon } from 'geojson'
-import { countyOf, toFinding, type TopologyFinding } from '@census/shared'
+import type { MultiPolygon } from 'geojson'
+import { countyOf, toFinding, type ClippedPart, type TopologyFinding } from '@census/shared'
 import type { Executor } from '../db/client.ts'
-import { geometryIn } from '../db/geometry.sql.ts'
 import { CensusError } from '../http/errors.ts'
 import { districtCoverage } from './census.sql.ts'
 import { coverageFacts } from './coverage.sql.ts'
-import { geojson, withoutJit } from './facts.sql.ts'
 
 export type OverlapPolicy = 'clip' | 'refuse'
 
@@ -23,39 +21,30 @@ export function overlapPolicy(c: Context): OverlapPolicy {
   return c.req.query('overlaps') === 'refuse' ? 'refuse' : 'clip'
 }
 
-/** What was cut off a drawn boundary, and why: the sibling it overlapped, or the parent it left. */
-export interface ClippedPart {
-  code: string
-  reason: 'sibling' | 'outside_parent'
-  areaM2: number
-  geometry: Geometry
-}
-
-export interface SaveTopology {
-  clipped: ClippedPart[]
-  findings: TopologyFinding[]
-}
+// The shape of what a save answers is the API's, so the page reads it from shared too.
+export type { ClippedPart, SaveTopology } from '@census/shared'
 
 /** Parts smaller than this (m²) are rounding where the drawn edge follows a neighbour's, not overlaps. */
 const ROUNDING_M2 = 0.01
 
 /**
- * The boundary a small area may have: the drawn one minus its siblings and whatever lies outside
- * its district. Returns it as EWKB, so that the exact result of the clipping is stored (GeoJSON
- * would round it and reopen hairline overlaps). Refused when nothing is left, or when the policy is
- * to refuse and something had to be cut.
+ * The boundary a small area may have: the drawn one (GeoJSON, or a repair's geometry already in
+ * SQL, kept exact) minus its siblings and whatever lies outside its district. Returns it as EWKB,
+ * so that the exact result of the clipping is stored (GeoJSON would round it and reopen hairline
+ * overlaps). Refused when nothing is left, or when the policy is to refuse and something had to be
+ * cut.
  */
 export async function fitSmallArea(
   tx: Executor,
   districtCode: string,
   ownCode: string | null,
-  drawn: MultiPolygon,
+  drawn: MultiPolygon | SQL,
   policy: OverlapPolicy,
 ): Promise<{ boundary: string; clipped: ClippedPart[] }> {
   const county = countyOf(districtCode)
   await withoutJit(tx)
   const [row] = await tx.rows<{ clipped: ClippedPart[] | null; kept: string | null }>(sql`
-    WITH drawn AS (SELECT ${geometryIn(drawn)} AS geom),
+    WITH drawn AS (SELECT ${is(drawn, SQL) ? drawn : geometryIn(drawn)} AS geom),
     parent AS (SELECT d.boundary FROM district d WHERE d.county_code = ${county} AND d.code = ${districtCode}),
     siblings AS (
       SELECT s.code, s.boundary FROM small_area s, drawn
@@ -69,7 +58,7 @@ export async function fitSmallArea(
       WHERE NOT ST_CoveredBy(drawn.geom, parent.boundary)
     )
     SELECT
-      (SELECT json_agg(json_build_object('code', code, 'reason', reason, 'areaM2', area, 'geometry', ${geojson(sql`part`)}) ORDER BY code)
+      (SELECT json_agg(json_build_object('code', code, 'reason', reason, 'areaM2', area, 'geometry', ${geometryOut(sql`part`)}) ORDER BY code)
        FROM (SELECT *, ST_Area(part::geography) AS area FROM cut) c WHERE area >= ${ROUNDING_M2}) AS clipped,
       (SELECT ST_AsHexEWKB(ST_Multi(ST_CollectionExtract(ST_MakeValid(
                 ST_Difference(ST_Intersection(drawn.geom, parent.boundary, ${OVERLAY_GRID}),
@@ -96,9 +85,14 @@ export async function fitSmallArea(
   return { boundary: kept, clipped }
 }
 
+/** The coverage findings of a district's small areas after a save or a repair. */
+export async function districtFindings(tx: Executor, districtCode: string): Promise<TopologyFinding[]> {
+  await withoutJit(tx)
+  const facts = await coverageFacts(tx, districtCoverage(countyOf(districtCode), { district: districtCode }))
+  return facts.map((f) => toFinding(f))
+}
+
 /** The findings that involve one small area after its save: its district's coverage, narrowed to it. */
 export async function smallAreaFindings(tx: Executor, code: string, districtCode: string): Promise<TopologyFinding[]> {
-  await withoutJit(tx)
-  const facts = await coverageFacts(tx, districtCoverage(countyOf(code), { district: districtCode }))
-  return facts.filter((f) => f.codes.includes(code)).map((f) => toFinding(f))
+  return (await districtFindings(tx, districtCode)).filter((f) => f.codes.includes(code))
 }

@@ -70,6 +70,21 @@ describe('saving a small area', () => {
     expect(body.topology.findings[0].message.zh).toContain('漏划')
   })
 
+  it('a boundary clipped along a slanted neighbour reports no overlap with it, not even one of 0 m²', async () => {
+    // Where the drawn edge crosses the slanted one, the cut's vertices land on the 1e-9° grid, a hair
+    // off the neighbour's edge: no area at that grid, so no overlap (the page saw "重叠 0 平方米").
+    const slanted = { type: 'MultiPolygon' as const, coordinates: [[[[117.1251, 35.05], [117.15, 35.05], [117.15, 35.1], [117.1373, 35.1], [117.1251, 35.05]]]] }
+    expect((await api.patch(`/small-areas/${TINY.westSmallArea}`, { version: 1, boundary: box(117.1, 35.05, 117.11, 35.1) })).status).toBe(200)
+    expect((await api.patch(`/small-areas/${TINY.eastSmallArea}`, { version: 1, boundary: slanted })).status).toBe(200)
+    for (const [i, north] of [35.0713, 35.0857, 35.0991].entries()) {
+      const { status, body } = await api.post('/small-areas', { districtCode: TINY.district, boundary: box(117.11 + i * 0.0001, 35.05, 117.1413, north) })
+      expect(status).toBe(201)
+      expect(body.topology.clipped.map((p: any) => p.code)).toContain(TINY.eastSmallArea)
+      expect(body.topology.findings.filter((f: any) => f.type === 'overlap')).toEqual([])
+      await api.delete(`/small-areas/${body.properties.code}?version=1`)
+    }
+  })
+
   it('never leaves an overlap, whatever is drawn (seeded property)', async () => {
     // Free most of the district, then draw random boxes over it, its small areas and beyond.
     await api.patch(`/small-areas/${TINY.westSmallArea}`, { version: 1, boundary: box(117.1, 35.05, 117.11, 35.06) })

@@ -1,12 +1,15 @@
 /** Topology over HTTP: the findings of a scope, and the per-township counts for the city. */
 import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
-import { countyOf, fillGapSchema, topologyOptions, topologyQuerySchema, topologyScopeSchema } from '@census/shared'
+import { countyOf, fillGapSchema, mergeSchema, snapSchema, splitSchema, topologyOptions, topologyQuerySchema, topologyScopeSchema } from '@census/shared'
 import type { Database } from '../db/client.ts'
 import { requireWriter } from '../http/actor.ts'
 import { parse, readJson, readQuery } from '../http/input.ts'
 import { censusFindings, citySummary } from './census.sql.ts'
+import { mergeSmallAreas } from './merge.sql.ts'
 import { fillGap } from './repairs.sql.ts'
+import { snapSmallArea } from './snap.sql.ts'
+import { splitArea } from './split.sql.ts'
 
 export function topologyRoutes(db: Database): Hono {
   const app = new Hono()
@@ -27,6 +30,22 @@ export function topologyRoutes(db: Database): Hono {
     const { district, point } = await readJson(c, fillGapSchema)
     const actor = requireWriter(c, district)
     return c.json(await db.transaction(actor.name, (tx) => fillGap(tx, district, point, actor.name)))
+  })
+  app.post('/topology/repairs/split', async (c) => {
+    const request = await readJson(c, splitSchema)
+    const actor = requireWriter(c, request.target)
+    return c.json(await db.transaction(actor.name, (tx) => splitArea(tx, request, actor.name)))
+  })
+  app.post('/topology/repairs/merge', async (c) => {
+    const request = await readJson(c, mergeSchema)
+    const actor = requireWriter(c, request.smallAreas[0])
+    requireWriter(c, request.smallAreas[1])
+    return c.json(await db.transaction(actor.name, (tx) => mergeSmallAreas(tx, request, actor.name)))
+  })
+  app.post('/topology/repairs/snap', async (c) => {
+    const request = await readJson(c, snapSchema)
+    const actor = requireWriter(c, request.smallArea)
+    return c.json(await db.transaction(actor.name, (tx) => snapSmallArea(tx, request, actor.name)))
   })
   return app
 }

@@ -162,3 +162,22 @@ export function countFindings(findings: readonly Pick<TopologyFinding, 'type' | 
   }
   return counts
 }
+
+/** The name of each kind of finding, for headings and counts (the messages say the particulars). */
+export const findingTypeName: Record<FindingType, Bilingual> = {
+  overlap: { zh: '重叠', en: 'Overlaps' },
+  gap: { zh: '漏划空隙', en: 'Gaps' },
+  outside_parent: { zh: '超出上级边界', en: 'Outside the parent' },
+  near_miss: { zh: '边界未吸附对齐', en: 'Near misses' },
+  invalid_geometry: { zh: '边界无效', en: 'Invalid boundaries' },
+  duplicate: { zh: '重复绘制', en: 'Drawn twice' },
+  building_outside: { zh: '建筑物不在小区内', en: 'Buildings outside small areas' },
+  building_on_boundary: { zh: '建筑物压在边界上', en: 'Buildings on a boundary' },
+  buildings_too_close: { zh: '建筑物疑似重复', en: 'Buildings marked twice' },
+  load: { zh: '户数偏离目标', en: 'Household load' },
+}
+
+export const severityName: Record<Severity, Bilingual> = {
+  error: { zh: '错误', en: 'Errors' },
+  warning: { zh: '警告', en: 'Warnings' },
+}
