@@ -1,0 +1,218 @@
+/**
+ * The `tiles` benchmark (vector tiles of small areas and buildings), on a database that already
+ * holds a demo city, through the real app in-process (no HTTP port, gzip asked for as a browser does):
+ * the township with the most buildings, every tile over it at z12–z14 and up to TILES_PER_ZOOM of
+ * its tiles with buildings at z15–z17, each layer's latency p50/p95 (after one warming pass: tiles
+ * are cut afresh on every request, the pass only warms plans and caches), the largest tile, and the
+ * p50 of a revalidation (304).
+ *
+ * `map-idle`: the real server on such a database, the built page in headless Chromium: the time from
+ * picking that township in the header to the map being idle (view fitted, every tile drawn), then
+ * from pressing zoom-in until buildings come from the tiles to idle again (median of 5 fresh pages).
+ */
+// bench/ is no package of its own: drizzle comes from the server's, so its SQL values are the server's type.
+import { sql } from '../server/node_modules/drizzle-orm/index.js'
+import { createApp } from '../server/src/app.ts'
+import type { Database } from '../server/src/db/client.ts'
+import { tileMinZoom } from '../shared/src/tiles.ts'
+
+const TILES_PER_ZOOM = 60
+const ZOOMS = [12, 13, 14, 15, 16, 17]
+
+function quantile(sorted: number[], q: number): number {
+  return +sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1)
+}
+
+/** The Web Mercator tile (z/x/y) that holds a lon/lat point. */
+function tileAt(lon: number, lat: number, z: number): [number, number] {
+  const n = 2 ** z
+  const phi = (lat * Math.PI) / 180
+  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * n)]
+}
+
+export interface BusyTownship {
+  county: string
+  code: string
+  name: string
+  buildings: number
+  smallAreas: number
+}
+
+export async function busiestTownship(db: Database): Promise<BusyTownship> {
+  const [row] = await db.rows<BusyTownship>(sql`
+    SELECT t.county_code AS county, t.code, t.name,
+           (SELECT count(*)::int FROM building b WHERE b.county_code = t.county_code AND b.township_code = t.code) AS buildings,
+           (SELECT count(*)::int FROM small_area s WHERE s.county_code = t.county_code AND s.township_code = t.code) AS "smallAreas"
+    FROM township t ORDER BY buildings DESC LIMIT 1`)
+  return row!
+}
+
+/** The tiles to time: all over the township's box up to z14, then those its buildings stand in (spread by code). */
+async function tilesOver(db: Database, township: BusyTownship): Promise<Array<[number, number, number]>> {
+  const [box] = await db.rows<{ w: number; s: number; e: number; n: number }>(sql`
+    SELECT ST_XMin(boundary) AS w, ST_YMin(boundary) AS s, ST_XMax(boundary) AS e, ST_YMax(boundary) AS n
+    FROM township WHERE county_code = ${township.county} AND code = ${township.code}`)
+  const points = await db.rows<{ lon: number; lat: number }>(sql`
+    SELECT ST_X(location) AS lon, ST_Y(location) AS lat FROM building
+    WHERE county_code = ${township.county} AND township_code = ${township.code} ORDER BY code`)
+  const tiles: Array<[number, number, number]> = []
+  for (const z of ZOOMS) {
+    const [x0, y0] = tileAt(box!.w, box!.n, z)
+    const [x1, y1] = tileAt(box!.e, box!.s, z)
+    const all: Array<[number, number, number]> = []
+    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) all.push([z, x, y])
+    if (all.length <= TILES_PER_ZOOM) {
+      tiles.push(...all)
+      continue
+    }
+    const seen = new Set<string>()
+    const step = Math.max(1, Math.floor(points.length / (TILES_PER_ZOOM * 4)))
+    for (let i = 0; i < points.length && seen.size < TILES_PER_ZOOM; i += step) {
+      const [x, y] = tileAt(points[i]!.lon, points[i]!.lat, z)
+      if (!seen.has(`${x}/${y}`)) {
+        seen.add(`${x}/${y}`)
+        tiles.push([z, x, y])
+      }
+    }
+  }
+  return tiles
+}
+
+export async function benchTiles(db: Database): Promise<Record<string, number>> {
+  const township = await busiestTownship(db)
+  const tiles = await tilesOver(db, township)
+  const app = createApp({ db })
+  const numbers: Record<string, number> = { townshipBuildings: township.buildings, townshipSmallAreas: township.smallAreas, tiles: tiles.length }
+  for (const layer of ['small-areas', 'buildings'] as const) {
+    const path = ([z, x, y]: [number, number, number]) => `/api/tiles/${layer}/${z}/${x}/${y}.mvt?county=${township.county}`
+    // One pass warms the plans and the database's caches: a map meets a server in use, not one just started.
+    for (const tile of tiles) await (await app.request(path(tile), { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer()
+    const times: number[] = []
+    const byZoom = new Map<number, number[]>()
+    let bytes = 0
+    let etag = ''
+    for (const tile of tiles) {
+      const t = performance.now()
+      const response = await app.request(path(tile), { headers: { 'accept-encoding': 'gzip' } })
+      const body = await response.arrayBuffer()
+      const ms = performance.now() - t
+      if (response.status !== 200 && response.status !== 204) throw new Error(`${path(tile)}: HTTP ${response.status} ${new TextDecoder().decode(body)}`)
+      times.push(ms)
+      byZoom.set(tile[0], [...(byZoom.get(tile[0]) ?? []), ms])
+      bytes = Math.max(bytes, body.byteLength)
+      etag = response.headers.get('etag') ?? etag
+    }
+    times.sort((a, b) => a - b)
+    const name = layer === 'buildings' ? 'buildings' : 'smallAreas'
+    numbers[`${name}P50Ms`] = quantile(times, 0.5)
+    numbers[`${name}P95Ms`] = quantile(times, 0.95)
+    numbers[`${name}MaxKb`] = +(bytes / 1024).toFixed(1)
+    for (const [z, list] of byZoom) numbers[`${name}Z${z}P95Ms`] = quantile(list.sort((a, b) => a - b), 0.95)
+    const revalidations: number[] = []
+    for (const tile of tiles.slice(0, 50)) {
+      const t = performance.now()
+      const response = await app.request(path(tile), { headers: { 'if-none-match': etag } })
+      await response.arrayBuffer()
+      if (response.status !== 304) throw new Error(`${path(tile)}: expected 304, got ${response.status}`)
+      revalidations.push(performance.now() - t)
+    }
+    numbers[`${name}NotModifiedP50Ms`] = quantile(revalidations.sort((a, b) => a - b), 0.5)
+  }
+  return numbers
+}
+
+/** Where the map-idle benchmark's server finds its city: a server database or an embedded data folder. */
+export type BenchDatabase = { url: string } | { dir: string }
+
+export async function benchMapIdle(database: BenchDatabase, township: BusyTownship, runs = 5): Promise<Record<string, number>> {
+  const { spawn } = await import('node:child_process')
+  const { mkdtemp, rm } = await import('node:fs/promises')
+  const { tmpdir } = await import('node:os')
+  const { join, resolve } = await import('node:path')
+  const { freePort, run, stop, waitForHealth } = await import('../web/e2e/global-setup.ts')
+  const { launchBrowser, openPage } = await import('../web/e2e/browser.ts')
+  const root = resolve(import.meta.dirname, '..')
+
+  // The production build, as people get it (NODE_ENV=production: React's production bundle).
+  const webDist = await mkdtemp(join(tmpdir(), 'census-bench-web-'))
+  await run(process.execPath, [join(root, 'web/node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', webDist, '--emptyOutDir'], {
+    cwd: join(root, 'web'),
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
+  const port = await freePort()
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), WEB_DIST: webDist, DEMO: 'none' }
+  delete env['BASEMAP_URL']
+  delete env['DATABASE_URL']
+  if ('url' in database) env['DATABASE_URL'] = database.url
+  else env['DATA_DIR'] = database.dir
+  const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/main.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let log = ''
+  server.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()))
+  server.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()))
+  const baseUrl = `http://127.0.0.1:${port}`
+  const browser = await launchBrowser()
+  try {
+    await waitForHealth(baseUrl, server, () => log)
+    const idle: number[] = []
+    let tileRequests = 0
+    let tileBytes = 0
+    let fitted = { zoom: 0, buildings: 0, smallAreas: 0 }
+    let zoomed = fitted
+    const zoomedIn: number[] = []
+    const drawn = "({ zoom: window.__censusMap.zoom(), buildings: window.__censusMap.renderedCodes('building').length, smallAreas: window.__censusMap.renderedCodes('smallArea').length })"
+    for (let i = 0; i < runs; i++) {
+      // A fresh page each time: nothing cached, as for a person opening the township.
+      const { page } = await openPage(browser)
+      await page.goto(baseUrl)
+      // Page expressions as text: bench/ is compiled without the DOM's types.
+      await page.waitForFunction("!document.querySelector('.load-status') && window.__censusMap?.settled() === true", undefined, { timeout: 120_000 })
+      tileRequests = 0
+      tileBytes = 0
+      page.on('response', (response) => {
+        if (!response.url().includes('/api/tiles/')) return
+        tileRequests += 1
+        void response.body().then(
+          (b) => (tileBytes += b.length),
+          () => {},
+        )
+      })
+      const t = performance.now()
+      await page.getByLabel('乡镇（街道）').selectOption({ label: township.name })
+      // settled(): the fitted view's every source loaded, every tile drawn, maplibre idle, not moving.
+      await page.waitForFunction('window.__censusMap?.settled() === true', undefined, { timeout: 60_000, polling: 20 })
+      idle.push(performance.now() - t)
+      fitted = await page.evaluate<typeof fitted>(drawn)
+      // Then in, with the map's own button, to where buildings are drawn from the tiles.
+      const z = performance.now()
+      while ((await page.evaluate<number>('window.__censusMap.zoom()')) < tileMinZoom.buildings) {
+        await page.getByRole('button', { name: '放大' }).click()
+        await page.waitForFunction('window.__censusMap?.settled() === true', undefined, { timeout: 60_000, polling: 20 })
+      }
+      zoomedIn.push(performance.now() - z)
+      zoomed = await page.evaluate<typeof fitted>(drawn)
+      await page.context().close()
+    }
+    idle.sort((a, b) => a - b)
+    return {
+      townshipBuildings: township.buildings,
+      townshipSmallAreas: township.smallAreas,
+      runs,
+      openTownshipToIdleMedianMs: quantile(idle, 0.5),
+      openTownshipToIdleMaxMs: quantile(idle, 1),
+      fittedZoom: +fitted.zoom.toFixed(2),
+      buildingsDrawn: fitted.buildings,
+      smallAreasDrawn: fitted.smallAreas,
+      zoomInToBuildingTilesMedianMs: quantile(zoomedIn.sort((a, b) => a - b), 0.5),
+      zoomInToBuildingTilesMaxMs: quantile(zoomedIn, 1),
+      zoomedInZoom: +zoomed.zoom.toFixed(2),
+      zoomedInBuildingsDrawn: zoomed.buildings,
+      zoomedInSmallAreasDrawn: zoomed.smallAreas,
+      tileRequests,
+      tileKb: +(tileBytes / 1024).toFixed(1),
+    }
+  } finally {
+    await browser.close()
+    await stop(server)
+    await rm(webDist, { recursive: true, force: true })
+  }
+}
