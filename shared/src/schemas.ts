@@ -38,6 +38,18 @@ const version = z.number().int().min(1)
 const boundaryStatusSchema = z.enum(boundaryStatus.values)
 const shortText = (max: number) => z.string().trim().max(max)
 
+/**
+ * The city office's estimate of a township's buildings (the denominator of 建筑物标绘率); null clears
+ * it. The day it was entered is stamped by the server.
+ */
+export const townshipUpdateSchema = z
+  .object({
+    version,
+    expectedBuildings: z.number().int().min(0).max(10_000_000).nullable(),
+  })
+  .strict()
+export type TownshipUpdate = z.infer<typeof townshipUpdateSchema>
+
 export const districtUpdateSchema = z
   .object({
     version,

@@ -74,6 +74,70 @@ export class ReportDriver {
     await this.page.getByTestId('report-table').locator('thead th', { hasText: column }).click()
   }
 
+  /** A township's row as shown: its cells' text and tooltips, in order (name first). */
+  async townshipRow(code: string): Promise<{ cells: string[]; titles: (string | null)[]; atRisk: boolean }> {
+    const row = this.page.getByTestId('report-table').locator(`tbody tr[data-code="${code}"]`)
+    const cells = row.locator('th, td')
+    return {
+      cells: (await cells.allTextContents()).map((c) => c.replace(/,/g, '').trim()),
+      titles: await cells.evaluateAll((all) => all.map((c) => c.getAttribute('title'))),
+      atRisk: (await row.getAttribute('class'))?.includes('at-risk') ?? false,
+    }
+  }
+
+  /** Codes of the rows highlighted as at risk of missing the deadline. */
+  async atRiskRows(): Promise<string[]> {
+    return this.page.getByTestId('report-table').locator('tbody tr.at-risk').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code') ?? ''))
+  }
+
+  /** Waits until the errors and warnings columns are filled in (the topology check answers separately). */
+  async waitForFindings(): Promise<void> {
+    await this.page.waitForFunction(() => document.querySelectorAll('.report-table td.finding-unknown').length === 0, null, { timeout: 120_000 })
+  }
+
+  /** The estimate's tooltip: when it was entered. */
+  async estimateTooltip(code: string): Promise<string> {
+    return (await this.page.getByTestId(`estimate-${code}`).getAttribute('title')) ?? ''
+  }
+
+  /** Clicks a township's expected buildings, types a new count and presses Enter; waits until the table shows it. */
+  async editEstimate(code: string, value: number): Promise<void> {
+    await this.page.getByTestId(`estimate-${code}`).click()
+    const input = this.page.getByTestId('report-table').locator(`tr[data-code="${code}"] td.editing input`)
+    await input.fill(String(value))
+    await input.press('Enter')
+    await this.page.getByTestId(`estimate-${code}`).filter({ hasText: value.toLocaleString('zh-CN') }).waitFor({ timeout: 30_000 })
+  }
+
+  /** Clicks the chart button of a township's row. */
+  async chartFromRow(code: string): Promise<void> {
+    await this.page.getByTestId('report-table').locator(`tr[data-code="${code}"] .chart-button`).click()
+    await this.page.locator(`[data-testid="report-chart"][data-line="${code}"] canvas`).waitFor({ timeout: 30_000 })
+  }
+
+  /** Which township the chart shows ('city' for the whole city) and the forecast sentence under it. */
+  async chart(): Promise<{ line: string; chosen: string; forecast: string }> {
+    return {
+      line: (await this.page.getByTestId('report-chart').getAttribute('data-line')) ?? '',
+      chosen: await this.page.getByTestId('chart-township').inputValue(),
+      forecast: (await this.page.getByTestId('chart-forecast').textContent()) ?? '',
+    }
+  }
+
+  /** Types a deadline day ("2026-12-01") into the chart's date field. */
+  async setDeadline(day: string): Promise<void> {
+    await this.page.getByTestId('deadline').fill(day)
+  }
+
+  /** The townships listed under the chart as at risk. */
+  async atRiskListed(): Promise<string[]> {
+    return this.page.getByTestId('at-risk').locator('li button').allTextContents()
+  }
+
+  async columnHeaders(): Promise<string[]> {
+    return (await this.page.getByTestId('report-table').locator('thead th').allTextContents()).map((h) => h.replace(/[▲▼]/g, '').trim())
+  }
+
   /** Clicks "导出 Excel" and saves what the browser downloads into test-artifacts/; returns its path and name. */
   async exportXlsx(): Promise<{ path: string; fileName: string }> {
     const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('button', { name: '导出 Excel' }).click()])

@@ -1,20 +1,38 @@
 /**
  * The city office's progress report on the demo city, driven in Chromium: the city's figures must
  * match what the database holds, a past as-of time must show that moment, and the Excel export must
- * hold the same numbers under a title that names the moment.
+ * hold the same numbers under a title that names the moment. Open topology findings fill in per
+ * township (now only), the office edits an expected count in place, and each township has its chart.
  */
 import { beforeEach, describe, expect, test } from 'vitest'
 import { readSheet } from 'read-excel-file/node'
-import { bulletinParagraph, percent, type CompletionReport } from '@census/shared'
+import {
+  bulletinParagraph,
+  chinaTime,
+  forecastFinish,
+  percent,
+  townshipCompletion,
+  type CompletionReport,
+  type CompletionSeries,
+  type OpenFindings,
+  type ReportResponse,
+} from '@census/shared'
 import type { FeatureCollection } from 'geojson'
 import { api, useCensusSession } from './session.ts'
 import { ReportDriver } from './report-driver.ts'
 
-/** The city row as the page should show it: name, then the columns in order (see web/src/report/columns.ts). */
-function expectedCityRow(city: CompletionReport['city']): string[] {
+type Summary = { townships: (OpenFindings & { township: string })[] }
+
+/** The city row as the page should show it: name, status, then the columns in order (see web/src/report/columns.ts). */
+function expectedCityRow(report: CompletionReport, summary: Summary | null): string[] {
+  const { city } = report
   const rate = (v: number | null) => (v === null ? '—' : `${v}%`)
+  const findingsOf = (code: string) => summary?.townships.find((t) => t.township === code) ?? null
+  const done = report.townships.filter((t) => townshipCompletion(t, findingsOf(t.code)).state === 'done').length
+  const sum = (key: keyof OpenFindings) => String(summary!.townships.reduce((s, t) => s + t[key], 0))
   return [
     '全市',
+    summary ? `${done}/${city.townships}` : '—',
     String(city.expectedDistricts),
     String(city.drawnDistricts),
     rate(percent(city.drawnDistricts, city.expectedDistricts)),
@@ -27,8 +45,16 @@ function expectedCityRow(city: CompletionReport['city']): string[] {
     String(city.expectedBuildings ?? '—'),
     rate(city.buildingRate === null ? null : Math.round(city.buildingRate * 100)),
     String(city.households),
+    summary ? sum('errors') : '—',
+    summary ? sum('warnings') : '—',
     '',
   ]
+}
+
+/** Today in China, "2026-11-29". */
+function chinaToday(): string {
+  const c = chinaTime(new Date())
+  return `${c.year}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`
 }
 
 /** "2026-11-08T17:00" in China time, `days` before today. */
@@ -50,8 +76,12 @@ describe('the progress report', () => {
     await report.openReport()
     await session.census.screenshot('report')
 
-    const now = await api<CompletionReport>('/api/report')
-    expect(await report.cityRow()).toEqual(expectedCityRow(now.city))
+    const now = await api<ReportResponse>('/api/report')
+    expect(now.findings.live).toBe(true)
+    await report.waitForFindings()
+    const summary = await api<Summary>(now.findings.live ? now.findings.summary : '')
+    await session.census.screenshot('report')
+    expect(await report.cityRow()).toEqual(expectedCityRow(now, summary))
     // Everything history holds, counted another way: the features the map reads from the tables.
     // (As of the end of time, not now: the demo stamps each campaign day at 17:00, which may be later today.)
     const everything = await api<CompletionReport>('/api/report?asOf=2100-01-01T00:00:00Z')
@@ -84,7 +114,11 @@ describe('the progress report', () => {
     const then = await api<CompletionReport>(`/api/report?asOf=${encodeURIComponent(past.instant)}`)
     const now = await api<CompletionReport>('/api/report')
     expect(then.asOf).toBe(past.instant)
-    expect(await report.cityRow()).toEqual(expectedCityRow(then.city))
+    expect(await report.cityRow()).toEqual(expectedCityRow(then, null))
+    // Findings are not reproducible for a past moment: blanks, with the reason on hover.
+    const first = await report.townshipRow(then.townships[0]!.code)
+    expect(first.cells.slice(-3, -1)).toEqual(['—', '—'])
+    expect(first.titles.at(-2)).toContain('历史时点无法重现')
     expect(then.city.drawnDistricts).toBeLessThan(now.city.drawnDistricts)
     const [, month, day] = past.input.slice(0, 10).split('-').map(Number)
     expect(await report.heading()).toContain(`截止${past.input.slice(0, 4)}年${month}月${day}日17时`)
@@ -94,11 +128,12 @@ describe('the progress report', () => {
     expect(fileName).toBe(`滕州市-普查进度-${past.input.slice(0, 10).replace(/-/g, '')}-1700.xlsx`)
     const rows = await readSheet(path)
     expect(String(rows[0]![0])).toBe(`滕州市普查区划分与建筑物标绘进度（截止${past.input.slice(0, 4)}年${month}月${day}日17时）`)
-    expect(rows[1]!.slice(0, 4)).toEqual(['乡镇（街道）', '普查区应划分数', '已划分普查区', '普查区完成率'])
-    expect(rows[2]!.slice(0, 4)).toEqual(['全市', then.city.expectedDistricts, then.city.drawnDistricts, percent(then.city.drawnDistricts, then.city.expectedDistricts)])
-    expect(rows[2]![9]).toBe(then.city.buildingsMarked)
+    expect(rows[1]!.slice(0, 5)).toEqual(['乡镇（街道）', '完成情况', '普查区应划分数', '已划分普查区', '普查区完成率'])
+    expect(rows[1]!.slice(-2)).toEqual(['错误', '警告'])
+    expect(rows[2]!.slice(0, 5)).toEqual(['全市', '—', then.city.expectedDistricts, then.city.drawnDistricts, percent(then.city.drawnDistricts, then.city.expectedDistricts)])
+    expect(rows[2]![10]).toBe(then.city.buildingsMarked)
     expect(rows.slice(3).map((r) => r[0])).toEqual(then.townships.map((t) => t.name))
-    expect(rows.slice(3).map((r) => r[2])).toEqual(then.townships.map((t) => t.drawnDistricts))
+    expect(rows.slice(3).map((r) => r[3])).toEqual(then.townships.map((t) => t.drawnDistricts))
     expect(session.consoleErrors).toEqual([])
   })
 
@@ -110,9 +145,91 @@ describe('the progress report', () => {
     const byRate = [...now.townships].sort((a, b) => (b.buildingRate ?? -1) - (a.buildingRate ?? -1))
     expect((await report.townshipNames())[0]).toBe(byRate[0]!.name)
 
-    await session.census.page.getByRole('button', { name: byRate[0]!.name, exact: true }).click()
+    await session.census.page.getByTestId('report-table').getByRole('button', { name: byRate[0]!.name, exact: true }).click()
     await session.census.waitUntilMapSettles()
     expect(await session.census.page.getByLabel('乡镇（街道）').inputValue()).toBe(byRate[0]!.code)
+    expect(session.consoleErrors).toEqual([])
+  })
+})
+
+describe('findings, estimates and each township’s chart', () => {
+  test('shows each township’s open errors and warnings, and calls a township with errors not done', async () => {
+    await session.census.openCity()
+    await report.openReport()
+    await report.waitForFindings()
+    const now = await api<ReportResponse>('/api/report')
+    const summary = await api<Summary>(now.findings.live ? now.findings.summary : '')
+    const labels = { done: '已完成', in_progress: '进行中', has_errors: '有错误', unchecked: '待核查' }
+    for (const t of now.townships) {
+      const own = summary.townships.find((s) => s.township === t.code)!
+      const row = await report.townshipRow(t.code)
+      expect(row.cells.slice(-3, -1)).toEqual([String(own.errors), String(own.warnings)])
+      expect(row.cells[1]).toBe(labels[townshipCompletion(t, own).state])
+      if (own.errors > 0) expect(row.cells[1]).not.toBe('已完成')
+    }
+    expect(session.consoleErrors).toEqual([])
+  })
+
+  test('edits a township’s expected buildings in place: the percentages change and the day is noted', async () => {
+    await session.census.openCity()
+    await report.openReport()
+    await session.census.signAs('市人普办 李敏')
+    const before = await api<ReportResponse>('/api/report')
+    const township = before.townships.find((t) => t.buildingsMarked > 0 && t.expectedBuildings !== null)!
+    const rateColumn = (await report.columnHeaders()).indexOf('建筑物标绘率')
+    expect((await report.townshipRow(township.code)).cells[rateColumn]).toBe(`${Math.round(township.buildingRate! * 100)}%`)
+
+    // Twice the buildings marked: the township is then at 50 %.
+    await report.editEstimate(township.code, township.buildingsMarked * 2)
+    await session.census.screenshot('report-estimate-edited')
+    expect((await report.townshipRow(township.code)).cells[rateColumn]).toBe('50%')
+    expect(await report.estimateTooltip(township.code)).toContain(chinaToday())
+
+    const after = await api<ReportResponse>('/api/report')
+    expect(after.townships.find((t) => t.code === township.code)).toMatchObject({ expectedBuildings: township.buildingsMarked * 2, expectedBuildingsOn: chinaToday(), buildingRate: 0.5 })
+    await report.waitForFindings()
+    expect(await report.cityRow()).toEqual(expectedCityRow(after, await api<Summary>(after.findings.live ? after.findings.summary : '')))
+    const [entry] = await api<{ author: string; after: { expected_buildings: number } }[]>(`/api/history?scope=${township.code}&entity=township&limit=1`)
+    expect(entry).toMatchObject({ author: '市人普办 李敏', after: { expected_buildings: township.buildingsMarked * 2 } })
+    expect(session.consoleErrors).toEqual([])
+  })
+
+  test('charts one township’s progress against the deadline, and lists and highlights the townships at risk', async () => {
+    await session.census.openCity()
+    await report.openReport()
+    const series = await api<CompletionSeries>('/api/report/series')
+    // A deadline a week from today: the slower townships cannot make it.
+    const deadlineDay = new Date(Date.parse(`${chinaToday()}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10)
+    await report.setDeadline(deadlineDay)
+    const deadline = new Date(Date.parse(`${deadlineDay}T24:00:00+08:00`))
+    const atRisk = series.townships.filter((t) => forecastFinish(series.days, t.drawnDistricts, t.expectedDistricts, deadline).state === 'at_risk')
+    expect(atRisk.length).toBeGreaterThan(0)
+    expect((await report.atRiskRows()).sort()).toEqual(atRisk.map((t) => t.code).sort())
+    expect(await report.atRiskListed()).toEqual(atRisk.map((t) => t.name))
+
+    const chosen = atRisk[0]!
+    await report.chartFromRow(chosen.code)
+    await report.showChart()
+    await session.census.screenshot('report-township-chart')
+    const chart = await report.chart()
+    expect(chart).toMatchObject({ line: chosen.code, chosen: chosen.code })
+    expect(chart.forecast).toMatch(new RegExp(`^${chosen.name}：`))
+    expect(chart.forecast).toMatch(/晚于截止日期|无法在截止日期/)
+    expect(session.consoleErrors).toEqual([])
+  })
+
+  test('reads in English', async () => {
+    await session.census.openCity()
+    await report.openReport()
+    await session.census.switchLanguage()
+    await report.waitForFindings()
+    await report.showChart()
+    await session.census.screenshot('report-english')
+    const headers = await report.columnHeaders()
+    expect(headers.slice(0, 2)).toEqual(['Township', 'Status'])
+    expect(headers).toEqual(expect.arrayContaining(['Errors', 'Warnings', 'Expected buildings', 'Districts: forecast finish']))
+    expect(await report.heading()).toMatch(/^滕州市: census districts and building marking, as of/)
+    expect(await report.bulletin()).toMatch(/^As of /)
     expect(session.consoleErrors).toEqual([])
   })
 })

@@ -37,3 +37,13 @@ export function requireWriter(c: Context, _scopeCode: string): Actor {
   }
   return { name }
 }
+
+/**
+ * The actor allowed a city-level action on `county` (a 6-digit code): the city office's settings
+ * that every township's figures depend on, such as a township's expected buildings. Until logins
+ * arrive it is any named writer, as for every write; when roles do, only the city office's passes
+ * here, and a township clerk (who could otherwise lower their own target) is refused.
+ */
+export function requireCityOffice(c: Context, county: string): Actor {
+  return requireWriter(c, county)
+}

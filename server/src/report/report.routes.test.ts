@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CompletionReport, CompletionSeries, TownshipTally } from '@census/shared'
+import type { CompletionSeries, ReportResponse, TownshipTally } from '@census/shared'
 import { createApp } from '../app.ts'
 import { loadCity } from '../demo/load.ts'
 import { apiClient } from '../test/api-client.ts'
@@ -22,8 +22,8 @@ beforeAll(async () => {
 })
 afterAll(() => testDb.dispose())
 
-async function report(asOf?: string): Promise<CompletionReport> {
-  const { status, body } = await api.get<CompletionReport>(`/report${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`)
+async function report(asOf?: string): Promise<ReportResponse> {
+  const { status, body } = await api.get<ReportResponse>(`/report${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`)
   expect(status).toBe(200)
   return body
 }
@@ -73,6 +73,14 @@ describe('the report as of now', () => {
     expect(city).toMatchObject({ townships: 1, expectedDistricts: 2, drawnDistricts: 1, buildingsMarked: 5, districtRate: 0.5, buildingRate: 0.5, townshipsWithoutEstimate: 0 })
   })
 
+  it('says the topology findings are live, and where to fetch their counts', async () => {
+    const { findings } = await report()
+    expect(findings).toEqual({ live: true, summary: `/api/topology/summary?county=${TINY.county}` })
+    const { status, body } = await api.get(findings.live ? findings.summary.replace(/^\/api/, '') : '')
+    expect(status).toBe(200)
+    expect(body.townships).toEqual([expect.objectContaining({ township: TINY.township, errors: expect.any(Number), warnings: expect.any(Number) })])
+  })
+
   it('refuses a time that is not ISO 8601, with the field named', async () => {
     const { status, body } = await api.get('/report?asOf=27%20July')
     expect(status).toBe(400)
@@ -91,6 +99,12 @@ describe('the report as of a past moment', () => {
     const { townships, city } = await report(beforeCampaign)
     expect(townships).toEqual([])
     expect(city).toMatchObject({ townships: 0, expectedDistricts: 0, districtRate: null, buildingRate: null })
+  })
+
+  it('says findings cannot be reproduced for a past moment, in both languages', async () => {
+    const { findings } = await report(beforeDrawing)
+    expect(findings.live).toBe(false)
+    expect(findings.live === false && findings.reason).toMatchObject({ zh: expect.stringContaining('历史时点'), en: expect.stringContaining('past moment') })
   })
 
   it('reads a time in any offset as the same instant', async () => {

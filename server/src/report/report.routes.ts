@@ -1,6 +1,6 @@
-/** The completion report over HTTP: figures for one moment, and the daily series for the charts. */
+/** The completion report over HTTP: figures for one moment (and whether findings exist for it), and the daily series for the charts. */
 import { Hono } from 'hono'
-import { completionReport, reportQuerySchema, seriesQuerySchema } from '@census/shared'
+import { completionReport, reportFindings, reportQuerySchema, seriesQuerySchema, type ReportResponse } from '@census/shared'
 import type { Database } from '../db/client.ts'
 import { readQuery } from '../http/input.ts'
 import { completionSeries, defaultCounty, townshipTallies } from './report.store.ts'
@@ -9,9 +9,16 @@ export function reportRoutes(db: Database): Hono {
   const app = new Hono()
   app.get('/report', async (c) => {
     const query = readQuery(c, reportQuerySchema)
-    const asOf = query.asOf ? new Date(query.asOf) : new Date()
+    const now = new Date()
+    const asOf = query.asOf ? new Date(query.asOf) : now
     const county = query.county ?? (await defaultCounty(db))
-    return c.json(completionReport(asOf, county ? await townshipTallies(db, county, asOf) : []))
+    const report: ReportResponse = {
+      ...completionReport(asOf, county ? await townshipTallies(db, county, asOf) : []),
+      // Checking a city's topology takes seconds, the report milliseconds: the page asks for the
+      // counts separately and fills them in (see GET /api/topology/summary).
+      findings: reportFindings(asOf, now, `/api/topology/summary${county ? `?county=${county}` : ''}`),
+    }
+    return c.json(report)
   })
   app.get('/report/series', async (c) => {
     const query = readQuery(c, seriesQuerySchema)

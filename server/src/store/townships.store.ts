@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { countyOf, type ListQuery } from '@census/shared'
+import { countyOf, type ListQuery, type TownshipUpdate } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 import { geometryOut } from '../db/geometry.sql.ts'
-import { featureCollectionText, oneFeature, scopeFilter } from './features.sql.ts'
+import { changeVersioned, featureCollectionText, oneFeature, scopeFilter } from './features.sql.ts'
 
 function townshipFeatures(where: SQL): SQL {
   return sql`
@@ -18,4 +18,23 @@ export function listTownships(tx: Executor, query: ListQuery): Promise<string> {
 
 export function readTownship(tx: Executor, code: string): Promise<unknown> {
   return oneFeature(tx, townshipFeatures(sql`t.county_code = ${countyOf(code)} AND t.code = ${code}`))
+}
+
+/**
+ * Sets the city office's estimate of a township's buildings, stamped with the China day it was
+ * entered. History keeps every value, so a report as of a past moment divides by the estimate that
+ * stood then (report.store.ts reads the township's image from change_log).
+ */
+export async function updateTownship(tx: Executor, code: string, change: TownshipUpdate, author: string): Promise<unknown> {
+  await changeVersioned(
+    tx,
+    'township',
+    code,
+    change.version,
+    sql`UPDATE township SET expected_buildings = ${change.expectedBuildings}, expected_buildings_on = census_china_day(now()),
+          version = version + 1, updated_at = now(), updated_by = ${author}
+        WHERE county_code = ${countyOf(code)} AND code = ${code} AND version = ${change.version} RETURNING code`,
+    readTownship,
+  )
+  return readTownship(tx, code)
 }

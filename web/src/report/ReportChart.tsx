@@ -1,16 +1,18 @@
-/** The city's progress day by day, with the district forecast at the recent pace and the deadline (ECharts). */
+/** One township's (or the city's) progress day by day, with the district forecast at the recent pace and the deadline (ECharts). */
 import { useEffect, useRef } from 'react'
-import { citySeries, forecastFinish, type CompletionSeries } from '@census/shared'
+import { forecastFinish, type TownshipSeries } from '@census/shared'
 import { useText } from '../i18n/use-text.ts'
 import { reportText } from './report-text.ts'
 
 interface Props {
-  series: CompletionSeries
+  /** The end of each day (CompletionSeries.days). */
+  days: readonly string[]
+  /** The city's sum (citySeries) or one township's. */
+  line: TownshipSeries
   deadline: Date
-  countyName: string
 }
 
-export function ReportChart({ series, deadline, countyName }: Props) {
+export function ReportChart({ days, line, deadline }: Props) {
   const text = useText()
   const element = useRef<HTMLDivElement>(null)
   const labels = [text(reportText.chartDistricts), text(reportText.chartBuildings), text(reportText.chartForecast), text(reportText.deadline)] as const
@@ -21,18 +23,17 @@ export function ReportChart({ series, deadline, countyName }: Props) {
     const onResize = () => chart?.resize()
     void import('./echarts-setup.ts').then((echarts) => {
       if (disposed || !element.current) return
-      const city = citySeries(series, countyName)
-      const times = series.days.map((d) => Date.parse(d))
+      const times = days.map((d) => Date.parse(d))
       const pct = (part: number, whole: number | null) => (whole ? Math.round((part * 1000) / whole) / 10 : null)
-      const forecast = forecastFinish(series.days, city.drawnDistricts, city.expectedDistricts, deadline)
+      const forecast = forecastFinish(days, line.drawnDistricts, line.expectedDistricts, deadline)
       const last = times.length - 1
       const forecastLine =
         forecast.state === 'on_track' || forecast.state === 'at_risk'
           ? [
-              [times[last], pct(city.drawnDistricts[last]!, city.expectedDistricts)],
+              [times[last], pct(line.drawnDistricts[last]!, line.expectedDistricts)],
               forecast.finishAt
                 ? [Date.parse(forecast.finishAt), 100]
-                : [deadline.getTime(), pct(city.drawnDistricts[last]!, city.expectedDistricts)],
+                : [deadline.getTime(), pct(line.drawnDistricts[last]!, line.expectedDistricts)],
             ]
           : []
       const instance = echarts.init(element.current)
@@ -49,7 +50,7 @@ export function ReportChart({ series, deadline, countyName }: Props) {
             name: labels[0],
             type: 'line',
             showSymbol: false,
-            data: times.map((t, i) => [t, pct(city.drawnDistricts[i]!, city.expectedDistricts)]),
+            data: times.map((t, i) => [t, pct(line.drawnDistricts[i]!, line.expectedDistricts)]),
             markLine: {
               symbol: 'none',
               lineStyle: { color: '#c0392b', type: 'solid' },
@@ -57,7 +58,7 @@ export function ReportChart({ series, deadline, countyName }: Props) {
               data: [{ xAxis: deadline.getTime() }],
             },
           },
-          { name: labels[1], type: 'line', showSymbol: false, data: times.map((t, i) => [t, pct(city.buildingsMarked[i]!, city.expectedBuildings)]) },
+          { name: labels[1], type: 'line', showSymbol: false, data: times.map((t, i) => [t, pct(line.buildingsMarked[i]!, line.expectedBuildings)]) },
           { name: labels[2], type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: forecastLine },
         ],
       })
@@ -68,7 +69,7 @@ export function ReportChart({ series, deadline, countyName }: Props) {
       globalThis.removeEventListener('resize', onResize)
       chart?.dispose()
     }
-  }, [series, deadline.getTime(), countyName, labels.join()])
+  }, [days, line, deadline.getTime(), labels.join()])
 
-  return <div className="report-chart" ref={element} data-testid="report-chart" />
+  return <div className="report-chart" ref={element} data-testid="report-chart" data-line={line.code || 'city'} />
 }

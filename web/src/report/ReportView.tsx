@@ -1,30 +1,46 @@
 /**
- * The city office's dashboard: every township's figures as of a chosen moment, the bulletin written
- * from them, the exports, and the city's progress over time against the deadline. It reads the
- * report API and computes nothing itself that shared/ defines (rates, bands, bulletin, forecast).
+ * The city office's dashboard: every township's figures as of a chosen moment, whether it is done
+ * (open topology errors included, fetched separately because checking takes seconds), the bulletin
+ * written from them, the exports, the expected buildings the office edits in place, and progress
+ * over time for the city or one township against the deadline. It reads the report API and computes
+ * nothing itself that shared/ defines (rates, bands, completion, bulletin, forecast).
  */
 import { useEffect, useMemo, useState } from 'react'
 import {
   buildingBands,
   bulletinParagraph,
-  chinaTime,
   DEFAULT_BUILDING_BANDS,
   forecastFinish,
   percent,
   type Bilingual,
-  type CompletionReport,
   type CompletionSeries,
   type Forecast,
-  type TownshipFigures,
+  type OpenFindings,
+  type ReportResponse,
 } from '@census/shared'
-import { getReport, getReportSeries } from '../api/census-api.ts'
+import { getFindingsSummary, getReport, getReportSeries } from '../api/census-api.ts'
 import { messageOf } from '../app/load-city.ts'
-import { useText } from '../i18n/use-text.ts'
+import { localeOf, useText } from '../i18n/use-text.ts'
 import { useViewer, useViewerStore } from '../store/use-viewer.ts'
 import { copyText } from './clipboard.ts'
-import { cityRowName, nameColumnLabel, reportColumns, type ReportColumn, type ReportRow } from './columns.ts'
+import {
+  cityRow,
+  cityRowName,
+  completionLabels,
+  nameColumnLabel,
+  reportColumns,
+  statusColumnLabel,
+  statusText,
+  townshipRows,
+  type ReportColumn,
+  type ReportRow,
+  type TownshipRow,
+} from './columns.ts'
+import { completionTip } from './completion-text.ts'
+import { EstimateCell } from './EstimateCell.tsx'
 import { downloadCsv, downloadXlsx, reportTitle } from './export-files.ts'
-import { ReportChart } from './ReportChart.tsx'
+import { chinaDate, forecastLabel } from './forecast-text.ts'
+import { ProgressChart } from './ProgressChart.tsx'
 import { TownshipChoropleth } from './TownshipChoropleth.tsx'
 import { reportText } from './report-text.ts'
 import { showView } from './view.ts'
@@ -41,20 +57,19 @@ function fromInputValue(value: string): Date | null {
   const t = Date.parse(`${value}:00+08:00`)
   return Number.isNaN(t) ? null : new Date(t)
 }
-/** "12/19", or "2027/5/23" when the year is not the report's: a forecast can run into next year. */
-function chinaDate(at: Date, reference: Date): string {
-  const c = chinaTime(at)
-  return c.year === chinaTime(reference).year ? `${c.month}/${c.day}` : `${c.year}/${c.month}/${c.day}`
-}
 
 function yesterdayAt17(): Date {
   const chinaMidnight = Math.floor((Date.now() + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS
   return new Date(chinaMidnight - DAY_MS + 17 * 3_600_000)
 }
 
-const DEADLINE_KEY = 'census.report.deadline'
-function savedDeadline(): string {
-  return globalThis.localStorage?.getItem(DEADLINE_KEY) ?? new Date(Date.now() + 14 * DAY_MS + CHINA_OFFSET_MS).toISOString().slice(0, 10)
+/**
+ * The deadline is a planning figure of the office, kept per county in this browser (one installation
+ * serves one county, so its name keys it until the page knows more than one).
+ */
+const deadlineKey = (county: string) => `census.report.deadline:${county}`
+function savedDeadline(county: string): string {
+  return globalThis.localStorage?.getItem(deadlineKey(county)) ?? new Date(Date.now() + 14 * DAY_MS + CHINA_OFFSET_MS).toISOString().slice(0, 10)
 }
 /** The end of the deadline's day in China. */
 function deadlineInstant(day: string): Date {
@@ -81,14 +96,21 @@ export function ReportView() {
   const language = useViewer((s) => s.language)
   const countyName = useViewer((s) => s.countyName) ?? ''
   const [asOf, setAsOf] = useState<Date | null>(null)
-  const [report, setReport] = useState<CompletionReport | null>(null)
+  const [report, setReport] = useState<ReportResponse | null>(null)
   const [series, setSeries] = useState<CompletionSeries | null>(null)
   const [failure, setFailure] = useState<Bilingual | null>(null)
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'code', descending: false })
   const [bandsText, setBandsText] = useState(DEFAULT_BUILDING_BANDS.join(', '))
-  const [deadline, setDeadline] = useState(savedDeadline)
+  const [deadlineEdited, setDeadlineEdited] = useState<string | null>(null)
+  const deadline = deadlineEdited ?? savedDeadline(countyName)
   const [copied, setCopied] = useState(false)
   const [mapMeasure, setMapMeasure] = useState<'districtRate' | 'buildingRate'>('districtRate')
+  const [chartOf, setChartOf] = useState('')
+  /** Bumped after an edit of an estimate, to read the figures again. */
+  const [edits, setEdits] = useState(0)
+  /** The open findings now, by township, from the path the report names; kept while the path stays the same. */
+  const [findings, setFindings] = useState<{ path: string; byCode: Map<string, OpenFindings> | null; failure: Bilingual | null } | null>(null)
+  const summaryPath = report?.findings.live ? report.findings.summary : null
 
   useEffect(() => {
     const abort = new AbortController()
@@ -103,7 +125,24 @@ export function ReportView() {
       },
     )
     return () => abort.abort()
-  }, [asOf])
+  }, [asOf, edits])
+
+  useEffect(() => {
+    if (summaryPath === null || findings?.path === summaryPath) return
+    const abort = new AbortController()
+    setFindings({ path: summaryPath, byCode: null, failure: null })
+    getFindingsSummary(summaryPath, abort.signal).then(
+      (summary) => setFindings({ path: summaryPath, byCode: new Map(summary.townships.map((t) => [t.township, { errors: t.errors, warnings: t.warnings }])), failure: null }),
+      (error: unknown) => {
+        if (!abort.signal.aborted) setFindings({ path: summaryPath, byCode: null, failure: messageOf(error) })
+      },
+    )
+    return () => {
+      abort.abort()
+      // Left before the check answered (a past moment was picked): ask again on coming back.
+      setFindings((f) => (f?.path === summaryPath && f.byCode === null && f.failure === null ? null : f))
+    }
+  }, [summaryPath])
 
   const bands = useMemo(() => parseBands(bandsText), [bandsText])
   const forecasts = useMemo(() => {
@@ -112,9 +151,11 @@ export function ReportView() {
     return byCode
   }, [series, deadline])
 
+  const live = report?.findings.live ?? false
+  const findingsNow = live && findings?.path === summaryPath ? findings!.byCode : null
   const townships = useMemo(() => {
     if (!report) return []
-    const value = (t: TownshipFigures): number | string | null => {
+    const value = (t: TownshipRow): number | string | null => {
       if (sort.key === 'code') return t.code
       if (sort.key === 'forecast') {
         const f = forecasts.get(t.code)
@@ -122,7 +163,7 @@ export function ReportView() {
       }
       return reportColumns.find((c) => c.key === sort.key)!.value(t)
     }
-    const sorted = [...report.townships].sort((a, b) => {
+    const sorted = townshipRows(report.townships, findingsNow).sort((a, b) => {
       const [x, y] = [value(a), value(b)]
       // Blanks (no estimate) sort last in both directions.
       if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1
@@ -130,7 +171,7 @@ export function ReportView() {
       return sort.descending ? -order : order
     })
     return sorted
-  }, [report, sort, forecasts])
+  }, [report, sort, forecasts, findingsNow])
 
   if (!report) {
     return <div className="report report-loading">{text(failure ?? reportText.loading)}</div>
@@ -138,14 +179,38 @@ export function ReportView() {
   const asOfDate = new Date(report.asOf)
   const bulletin = bulletinParagraph(report, bands)[language]
   const { city } = report
-  const atRisk = report.townships.filter((t) => forecasts.get(t.code)?.state === 'at_risk')
+  const cityFigures = cityRow(city, townships, text(cityRowName))
   const exportInput = { report, townships, countyName, language }
+  const locale = localeOf(language)
+  /** Why a findings cell is blank: the past cannot be checked, or the check is still running or failed. */
+  const findingsBlank: Bilingual | null = !report.findings.live ? report.findings.reason : findings?.failure ?? (findingsNow ? null : reportText.findingsLoading)
+  const showChartOf = (code: string) => {
+    setChartOf(code)
+    document.querySelector('[data-testid="progress-chart"]')?.scrollIntoView({ behavior: 'smooth', block: 'center' })
+  }
 
   const sortBy = (key: SortKey) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : key !== 'code' }))
   const sortMark = (key: SortKey) => (sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : '')
   const cell = (row: ReportRow, column: ReportColumn) => {
     const v = column.value(row)
-    if (column.kind === 'count') return <td key={column.key}>{v === null ? '—' : v.toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB')}</td>
+    if (column.key === 'expectedBuildings' && 'completion' in row) {
+      return <EstimateCell key={column.key} township={row} editable={live} onSaved={() => setEdits((n) => n + 1)} />
+    }
+    if (column.kind === 'finding') {
+      if (v === null) {
+        return (
+          <td key={column.key} className="finding finding-unknown" title={findingsBlank ? text(findingsBlank) : undefined}>
+            {findingsBlank === reportText.findingsLoading ? '…' : '—'}
+          </td>
+        )
+      }
+      return (
+        <td key={column.key} className={`finding ${v > 0 ? `has-${column.key}` : ''}`}>
+          {v.toLocaleString(locale)}
+        </td>
+      )
+    }
+    if (column.kind === 'count') return <td key={column.key}>{v === null ? '—' : v.toLocaleString(locale)}</td>
     return (
       <td key={column.key} className={`rate ${bandClass(column.key === 'buildingRate' ? v : null, bands)}`}>
         {v === null ? (
@@ -164,7 +229,12 @@ export function ReportView() {
     if (!f || f.state === 'no_target') return <td className="forecast">—</td>
     if (f.state === 'done') return <td className="forecast forecast-done">{text(reportText.done)}</td>
     const label = f.finishAt ? chinaDate(new Date(f.finishAt), asOfDate) : text(reportText.never)
-    return <td className={`forecast forecast-${f.state}`}>{label}</td>
+    return (
+      <td className={`forecast forecast-${f.state}`} title={text(forecastLabel(f, deadlineInstant(deadline), asOfDate))}>
+        {f.state === 'at_risk' && '⚠ '}
+        {label}
+      </td>
+    )
   }
 
   return (
@@ -202,23 +272,29 @@ export function ReportView() {
           <div className="card-label">{text(reportText.districtsDrawn)}</div>
           <div className="card-value">{percent(city.drawnDistricts, city.expectedDistricts) ?? '—'}%</div>
           <div className="card-detail">
-            {city.drawnDistricts.toLocaleString()} / {text(reportText.ofExpected)} {city.expectedDistricts.toLocaleString()}
+            {city.drawnDistricts.toLocaleString(locale)} / {text(reportText.ofExpected)} {city.expectedDistricts.toLocaleString(locale)}
           </div>
         </div>
         <div className="report-card">
           <div className="card-label">{text(reportText.smallAreas)}</div>
-          <div className="card-value">{city.smallAreas.toLocaleString()}</div>
+          <div className="card-value">{city.smallAreas.toLocaleString(locale)}</div>
         </div>
         <div className="report-card">
           <div className="card-label">{text(reportText.buildingsMarked)}</div>
           <div className="card-value">{city.buildingRate === null ? '—' : `${Math.round(city.buildingRate * 100)}%`}</div>
           <div className="card-detail">
-            {city.buildingsMarked.toLocaleString()} / {text(reportText.ofEstimate)} {city.expectedBuildings?.toLocaleString() ?? '—'}
+            {city.buildingsMarked.toLocaleString(locale)} / {text(reportText.ofEstimate)} {city.expectedBuildings?.toLocaleString(locale) ?? '—'}
           </div>
         </div>
         <div className="report-card">
           <div className="card-label">{text(reportText.households)}</div>
-          <div className="card-value">{city.households.toLocaleString()}</div>
+          <div className="card-value">{city.households.toLocaleString(locale)}</div>
+        </div>
+        <div className="report-card" data-testid="card-done" title={text(reportText.townshipsDoneHint)}>
+          <div className="card-label">{text(reportText.townshipsDone)}</div>
+          {/* Done needs today's findings: for a past moment the count cannot be known. */}
+          <div className="card-value">{live ? `${cityFigures.done} / ${city.townships}` : '—'}</div>
+          <div className="card-detail">{text(findingsBlank === reportText.findingsLoading ? findingsBlank : live ? reportText.doneRule : reportText.doneUnknown)}</div>
         </div>
         <div className="report-card report-bands">
           {buildingBands(report.townships, bands).map((b) => (
@@ -261,6 +337,7 @@ export function ReportView() {
                 {text(nameColumnLabel)}
                 {sortMark('code')}
               </th>
+              <th title={text(reportText.townshipsDoneHint)}>{text(statusColumnLabel)}</th>
               {reportColumns.map((c) => (
                 <th key={c.key} onClick={() => sortBy(c.key)}>
                   {text(c.label)}
@@ -276,12 +353,28 @@ export function ReportView() {
           <tbody>
             <tr className="city-row" data-testid="city-row">
               <th className="name">{text(cityRowName)}</th>
-              {reportColumns.map((c) => cell({ ...city, name: text(cityRowName) }, c))}
+              <td className="status" title={text(reportText.townshipsDone)}>
+                {statusText(cityFigures, language)}
+              </td>
+              {reportColumns.map((c) => cell(cityFigures, c))}
               <td className="forecast" />
             </tr>
             {townships.map((t) => (
-              <tr key={t.code} data-code={t.code}>
+              <tr key={t.code} data-code={t.code} className={forecasts.get(t.code)?.state === 'at_risk' ? 'at-risk' : undefined}>
                 <th className="name">
+                  <button
+                    type="button"
+                    className="chart-button"
+                    title={text(reportText.chartButton)}
+                    aria-label={`${text(reportText.chartButton)}：${t.name}`}
+                    aria-pressed={chartOf === t.code}
+                    onClick={() => showChartOf(t.code)}
+                  >
+                    {/* Drawn, not an emoji: the office's machines may have no colour-emoji font. */}
+                    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                      <path d="M1 15h14M3 12V8M7 12V4M11 12V6" stroke="currentColor" strokeWidth="2" fill="none" />
+                    </svg>
+                  </button>
                   <button
                     type="button"
                     className="link"
@@ -294,6 +387,9 @@ export function ReportView() {
                     {t.name}
                   </button>
                 </th>
+                <td className={`status status-${t.completion.state}`} title={text(completionTip(t, live))}>
+                  <span className="status-badge">{text(completionLabels[t.completion.state])}</span>
+                </td>
                 {reportColumns.map((c) => cell(t, c))}
                 {forecastCell(t.code)}
               </tr>
@@ -302,6 +398,9 @@ export function ReportView() {
         </table>
         <p className="report-note">
           {text(reportText.openOnMap)}
+          {live && ` · ${text(reportText.editHint)}`}
+          {` · ${text(reportText.findingsNote)}`}
+          {!report.findings.live && ` · ${text(report.findings.reason)}`}
           {city.townshipsWithoutEstimate > 0 && ` · ${city.townshipsWithoutEstimate} ${text(reportText.noEstimate)}`}
         </p>
       </section>
@@ -322,27 +421,22 @@ export function ReportView() {
             title={mapMeasure === 'districtRate' ? reportText.chartDistricts : reportText.chartBuildings}
           />
         </section>
-        <section className="report-chart-section">
-          <header>
-            <h3>{text(reportText.chartTitle)}</h3>
-            <label>
-              {text(reportText.deadline)}
-              <input
-                type="date"
-                value={deadline}
-                onChange={(e) => {
-                  if (!e.target.value) return
-                  setDeadline(e.target.value)
-                  globalThis.localStorage?.setItem(DEADLINE_KEY, e.target.value)
-                }}
-              />
-            </label>
-            <span className={atRisk.length > 0 ? 'risk' : 'no-risk'} data-testid="at-risk">
-              {atRisk.length > 0 ? `${atRisk.length} ${text(reportText.atRisk)}：${atRisk.map((t) => t.name).join('、')}` : text(reportText.noneAtRisk)}
-            </span>
-          </header>
-          {series && <ReportChart series={series} deadline={deadlineInstant(deadline)} countyName={countyName} />}
-        </section>
+        {series && (
+          <ProgressChart
+            series={series}
+            forecasts={forecasts}
+            chosen={chartOf}
+            onChoose={setChartOf}
+            deadlineDay={deadline}
+            deadline={deadlineInstant(deadline)}
+            onDeadline={(day) => {
+              setDeadlineEdited(day)
+              globalThis.localStorage?.setItem(deadlineKey(countyName), day)
+            }}
+            countyName={countyName}
+            asOf={asOfDate}
+          />
+        )}
       </div>
     </div>
   )

@@ -2,8 +2,8 @@
  * The report as files for the office's own tables and bulletins: XLSX with the as-of time in its
  * title row, and CSV. Both carry exactly the rows the page shows (see columns.ts).
  */
-import { chinaTime, type Bilingual, type CompletionReport, type TownshipFigures } from '@census/shared'
-import { tableRows, toCsv } from './columns.ts'
+import { chinaTime, type Bilingual, type CompletionReport } from '@census/shared'
+import { tableRows, toCsv, type TownshipRow } from './columns.ts'
 
 /** "滕州市普查区划分与建筑物标绘进度（截止2026年7月27日17时）". */
 export function reportTitle(countyName: string, asOf: Date): Bilingual {
@@ -33,8 +33,8 @@ function download(blob: Blob, fileName: string): void {
 
 export interface ExportInput {
   report: CompletionReport
-  /** In the order the table shows them. */
-  townships: readonly TownshipFigures[]
+  /** In the order the table shows them, with their status and findings (blank where unknown). */
+  townships: readonly TownshipRow[]
   countyName: string
   language: keyof Bilingual
 }
