@@ -11,6 +11,7 @@ import { featureRoutes } from './routes/features.routes.ts'
 import { historyRoutes } from './routes/history.routes.ts'
 import { reportRoutes } from './report/report.routes.ts'
 import { systemRoutes } from './routes/system.routes.ts'
+import { tileRoutes } from './routes/tiles.routes.ts'
 import { topologyRoutes } from './topology/topology.routes.ts'
 
 /** Large enough for a district boundary traced at 1 m resolution; larger is a mistake or an import. */
@@ -39,6 +40,7 @@ export function createApp({ db, basemap = null }: AppDependencies): Hono {
   api.route('/', historyRoutes(db))
   api.route('/', topologyRoutes(db))
   api.route('/', reportRoutes(db))
+  api.route('/', tileRoutes(db))
   // Unknown API paths answer in the error shape, and never fall through to the web page.
   api.all('*', () => {
     throw new CensusError(404, 'not_found', { zh: '没有这个接口', en: 'No such API endpoint' })

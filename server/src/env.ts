@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { formatBilingual, tileTemplateProblem } from '@census/shared'
 
 const repoRoot = resolve(import.meta.dirname, '../..')
 
@@ -18,7 +19,10 @@ const envSchema = z.object({
   /** Optional base-map XYZ raster tiles, e.g. Tianditu with a key: https://t0.tianditu.gov.cn/img_w/wmts?...&tk=KEY */
   BASEMAP_URL: z
     .string()
-    .refine((u) => /^https?:\/\//.test(u) && u.includes('{z}') && u.includes('{x}') && u.includes('{y}'), 'must be an http(s) URL template with {z}, {x} and {y}')
+    .superRefine((url, ctx) => {
+      const problem = tileTemplateProblem(url)
+      if (problem) ctx.addIssue({ code: 'custom', message: formatBilingual(problem) })
+    })
     .optional(),
   BASEMAP_ATTRIBUTION: z.string().default(''),
 })

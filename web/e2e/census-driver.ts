@@ -260,6 +260,58 @@ export class CensusDriver {
     return this.page.getByTestId('building-list').locator('li .code').allTextContents()
   }
 
+  /**
+   * Takes 分割 and draws the cutting line by clicking its points, then Enter finishes it; returns
+   * what the page says once the server has answered.
+   */
+  async splitAlong(points: Position[]): Promise<string> {
+    const before = await this.currentNotice()
+    await this.pressToolbar('分割')
+    await this.waitUntilMapSettles()
+    for (const point of points) {
+      const { x, y } = await this.screenPoint(point)
+      await this.page.mouse.move(x, y, { steps: 4 })
+      await this.page.mouse.click(x, y)
+    }
+    await this.page.keyboard.press('Enter')
+    return this.nextNotice(before)
+  }
+
+  /** Takes 合并 with a small area selected, clicks the neighbour at `inside`, and confirms. */
+  async mergeWithNeighbourAt(inside: Position): Promise<string> {
+    const before = await this.currentNotice()
+    await this.pressToolbar('合并')
+    this.page.once('dialog', (dialog) => void dialog.accept())
+    await this.clickGround(inside)
+    return this.nextNotice(before)
+  }
+
+  private currentNotice(): Promise<string | null> {
+    return this.page.evaluate(() => document.querySelector('.notice')?.textContent ?? null)
+  }
+
+  /** The page's notice banner once it says something other than `before`; read, then dismissed (it lies over the toolbar). */
+  private async nextNotice(before: string | null): Promise<string> {
+    await this.page.waitForFunction((old) => {
+      const now = document.querySelector('.notice')?.textContent ?? null
+      return now !== null && now !== old
+    }, before, { timeout: 30_000 })
+    await this.waitUntilMapSettles()
+    const said = (await this.currentNotice()) ?? ''
+    await this.page.locator('.notice').getByRole('button').click()
+    return said
+  }
+
+  /** The messages of the side panel's 问题 tab, once its check has finished. */
+  async findingMessages(): Promise<string[]> {
+    await this.page.getByRole('tab', { name: /问题/ }).click()
+    const panel = this.page.getByTestId('findings-panel')
+    await this.page.waitForFunction(() => document.querySelector('[data-testid="findings-panel"]')?.getAttribute('aria-busy') === 'false', undefined, {
+      timeout: 30_000,
+    })
+    return panel.locator('.finding-message').allTextContents()
+  }
+
   /** The dialog a stale save opens, as a person reads it. */
   async staleDialogText(): Promise<string> {
     const dialog = this.page.getByTestId('stale-dialog')

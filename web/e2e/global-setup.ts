@@ -29,7 +29,7 @@ const serverEntry = join(repoRoot, 'server/src/main.ts')
 const SERVER_SILENCE_LIMIT_MS = 180_000
 
 /** Runs a command to completion, failing with its output. */
-function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<void> {
+export function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<void> {
   return new Promise((done, fail) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
@@ -40,7 +40,7 @@ function run(command: string, args: string[], options: { cwd: string; env: NodeJ
   })
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const probe = createServer()
     probe.once('error', fail)
@@ -51,7 +51,7 @@ function freePort(): Promise<number> {
   })
 }
 
-async function waitForHealth(baseUrl: string, server: ChildProcess, output: () => string): Promise<void> {
+export async function waitForHealth(baseUrl: string, server: ChildProcess, output: () => string): Promise<void> {
   let lastOutput = output()
   let deadline = Date.now() + SERVER_SILENCE_LIMIT_MS
   while (Date.now() < deadline) {
@@ -70,7 +70,7 @@ async function waitForHealth(baseUrl: string, server: ChildProcess, output: () =
   throw new Error(`The server said nothing for ${SERVER_SILENCE_LIMIT_MS / 1000} s and did not answer /api/health:\n${output()}`)
 }
 
-function stop(server: ChildProcess): Promise<void> {
+export function stop(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null) return Promise.resolve()
   return new Promise((done) => {
     // SIGTERM lets the embedded database close cleanly; SIGKILL only if it hangs.

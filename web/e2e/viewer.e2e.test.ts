@@ -4,8 +4,9 @@
  * speak Chinese.
  */
 import { describe, expect, test } from 'vitest'
-import { boundaryStatus, buildingUse, type DistrictProperties, type TownshipProperties } from '@census/shared'
+import { boundaryStatus, buildingUse, tileMinZoom, type DistrictProperties, type TownshipProperties } from '@census/shared'
 import type { Feature, FeatureCollection } from 'geojson'
+import { minZoom } from '../src/map/census-style.ts'
 import { api, useCensusSession } from './session.ts'
 
 
@@ -68,6 +69,24 @@ describe('the census viewer', () => {
     expect(shown.code).toBe(code)
     expect(buildingUse.values.some((use) => shown.text.includes(buildingUse.labels[use].zh))).toBe(true)
     await session.census.screenshot('building-selected')
+  })
+
+  test('zoomed out over a township, buildings come as vector tiles, and clicking one shows its details', async () => {
+    const townships = await api<FeatureCollection<null, TownshipProperties>>('/api/townships')
+    await session.census.openCity()
+    await session.census.pickTownship(townships.features[0]!.properties.name)
+    while ((await session.census.zoom()) < tileMinZoom.buildings) await session.census.zoomIn()
+    expect(await session.census.zoom()).toBeLessThan(minZoom.building)
+    await session.census.waitForVisible('building')
+    await session.census.screenshot('building-tiles')
+
+    const code = await session.census.clickFeature('building')
+    const building = await api<Feature<null, { code: string; address: string }>>(`/api/buildings/${code}`)
+    const shown = await session.census.shownFeature()
+    expect(shown.kind).toBe('建筑物')
+    expect(shown.code).toBe(code)
+    expect(shown.text).toContain(building.properties.address)
+    expect(session.consoleErrors).toEqual([])
   })
 
   test('a whole session logs no console error', async () => {

@@ -8,22 +8,24 @@ import {
   buildingCreateSchema,
   buildingUpdateSchema,
   codeSchema,
+  countyOf,
   districtUpdateSchema,
   listQuerySchema,
   smallAreaCreateSchema,
   smallAreaUpdateSchema,
+  townshipUpdateSchema,
   versionQuerySchema,
   type CodeLevel,
   type ListQuery,
 } from '@census/shared'
 import type { Database, Executor } from '../db/client.ts'
-import { requireWriter } from '../http/actor.ts'
+import { requireCityOffice, requireWriter } from '../http/actor.ts'
 import { type EntityName, notFound } from '../http/errors.ts'
 import { parse, readJson, readQuery } from '../http/input.ts'
 import { createBuilding, deleteBuilding, listBuildings, readBuilding, updateBuilding } from '../store/buildings.store.ts'
 import { listDistricts, readDistrict, updateDistrict } from '../store/districts.store.ts'
 import { createSmallArea, deleteSmallArea, listSmallAreas, readSmallArea, updateSmallArea } from '../store/small-areas.store.ts'
-import { listTownships, readTownship } from '../store/townships.store.ts'
+import { listTownships, readTownship, updateTownship } from '../store/townships.store.ts'
 import { overlapPolicy } from '../topology/on-save.sql.ts'
 
 function geojson(c: Context, body: string): Response {
@@ -60,6 +62,13 @@ export function featureRoutes(db: Database): Hono {
   readRoutes(app, db, 'small-areas', 'smallArea', 'small_area', listSmallAreas, readSmallArea)
   readRoutes(app, db, 'buildings', 'building', 'building', listBuildings, readBuilding)
 
+  // The expected buildings are the city office's to set: a city-level action, not the township's.
+  app.patch('/townships/:code', async (c) => {
+    const code = codeParam(c, 'township')
+    const actor = requireCityOffice(c, countyOf(code))
+    const change = await readJson(c, townshipUpdateSchema)
+    return c.json(await db.transaction(actor.name, (tx) => updateTownship(tx, code, change, actor.name)))
+  })
   app.patch('/districts/:code', async (c) => {
     const code = codeParam(c, 'district')
     const actor = requireWriter(c, code)

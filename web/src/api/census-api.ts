@@ -2,8 +2,23 @@
  * The typed client of the census API (same origin, `/api`). Every failure becomes an ApiError
  * carrying the server's bilingual message, so the page can show it as it is.
  */
-import { errorBodySchema, type AppConfig, type Bilingual, type CompletionReport, type CompletionSeries, type ErrorBody, type ListQuery } from '@census/shared'
-import type { CollectionOfKind, FeatureKind } from '../features.ts'
+import {
+  errorBodySchema,
+  type AppConfig,
+  type Bilingual,
+  type OpenFindings,
+  type CompletionSeries,
+  type ErrorBody,
+  type ListQuery,
+  type MergeRequest,
+  type RepairResult,
+  type ReportResponse,
+  type SnapRequest,
+  type SplitRequest,
+  type TileLayer,
+  type TopologyFinding,
+} from '@census/shared'
+import type { CollectionOfKind, FeatureKind, FeatureOfKind, SmallAreaFeature, TownshipFeature } from '../features.ts'
 
 export class ApiError extends Error {
   constructor(
@@ -64,8 +79,8 @@ export function getConfig(): Promise<AppConfig> {
   return getJson<AppConfig>('/api/config')
 }
 
-/** The completion figures of every township and the city as of a moment (default: now). */
-export function getReport(asOf: Date | null, signal?: AbortSignal): Promise<CompletionReport> {
+/** The completion figures of every township and the city as of a moment (default: now), and whether findings exist for it. */
+export function getReport(asOf: Date | null, signal?: AbortSignal): Promise<ReportResponse> {
   return getJson(`/api/report${asOf ? `?asOf=${encodeURIComponent(asOf.toISOString())}` : ''}`, signal)
 }
 
@@ -100,4 +115,57 @@ export async function sendJson<T>(method: 'POST' | 'PATCH' | 'DELETE', path: str
 /** The path of one feature, for reads and writes. */
 export function featurePath(kind: FeatureKind, code?: string): string {
   return `/api/${collectionPath[kind]}${code ? `/${code}` : ''}`
+}
+
+/** One feature of a kind by its code. */
+export function getFeature<K extends FeatureKind>(kind: K, code: string): Promise<FeatureOfKind[K]> {
+  return getJson(featurePath(kind, code))
+}
+
+/**
+ * The URL template of a layer's vector tiles for the map (absolute, with `{z}/{x}/{y}` left for it
+ * to fill). A new `version` makes the map fetch the tiles again rather than draw the ones it kept.
+ */
+export function tileUrlTemplate(layer: TileLayer, county: string, version: number): string {
+  return `${globalThis.location.origin}/api/tiles/${layer}/{z}/{x}/{y}.mvt?county=${county}&v=${version}`
+}
+
+/** The topology findings of a township or district (12 digits also brings its township-level ones). */
+export function getFindings(scope: string, signal?: AbortSignal): Promise<{ scope: string; findings: TopologyFinding[] }> {
+  return getJson(`/api/topology?scope=${encodeURIComponent(scope)}`, signal)
+}
+
+/** Gives the gap of a district that contains `point` to its neighbour; answers with that small area. */
+export function fillGap(district: string, point: [number, number], author: string): Promise<SmallAreaFeature> {
+  return sendJson('POST', '/api/topology/repairs/fill-gap', author, { district, point })
+}
+
+/** Moves a small area's vertices onto its neighbours' where they nearly meet; answers with what it wrote. */
+export function snapSmallArea(request: SnapRequest, author: string): Promise<RepairResult<SmallAreaFeature>> {
+  return sendJson('POST', '/api/topology/repairs/snap', author, request)
+}
+
+/** Cuts a small area, or a district without small areas, in two along a line; answers with what it wrote. */
+export function splitArea(request: SplitRequest, author: string): Promise<RepairResult<SmallAreaFeature>> {
+  return sendJson('POST', '/api/topology/repairs/split', author, request)
+}
+
+/** Merges two neighbouring small areas into the lower-coded one; answers with it and the deleted code. */
+export function mergeSmallAreas(request: MergeRequest, author: string): Promise<RepairResult<SmallAreaFeature>> {
+  return sendJson('POST', '/api/topology/repairs/merge', author, request)
+}
+
+/** Open topology errors and warnings per township now, at the path the report names (checking a city takes seconds). */
+export function getFindingsSummary(path: string, signal?: AbortSignal): Promise<{ townships: (OpenFindings & { township: string })[] }> {
+  return getJson(path, signal)
+}
+
+/** One township as it stands now (its version is what an edit is based on). */
+export function readTownship(code: string, signal?: AbortSignal): Promise<TownshipFeature> {
+  return getJson(featurePath('township', code), signal)
+}
+
+/** Sets a township's expected buildings (a city-level action), based on `version`; a 409 carries the current township. */
+export function updateTownshipEstimate(code: string, version: number, expectedBuildings: number | null, author: string): Promise<TownshipFeature> {
+  return sendJson('PATCH', featurePath('township', code), author, { version, expectedBuildings })
 }

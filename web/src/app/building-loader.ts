@@ -3,7 +3,7 @@
  * 40 MB of GeoJSON), so they are fetched for the area in view once the map is zoomed in far enough
  * to show them (see minZoom.building), with a margin so that small pans need no new request.
  */
-import { listFeatures } from '../api/census-api.ts'
+import { getFeature, listFeatures } from '../api/census-api.ts'
 import type { Bounds } from '../features.ts'
 import { containsBounds, padBounds } from '../geo/bounds.ts'
 import { minZoom } from '../map/census-style.ts'
@@ -39,4 +39,18 @@ export function createBuildingLoader(store: ViewerStore): (view: MapView) => voi
       },
     )
   }
+}
+
+/**
+ * A building picked among the vector-tile dots (zoomed out, where none are fetched as GeoJSON):
+ * fetched alone, as the buildings of the one point it stands on, so its details can show.
+ */
+export function loadBuilding(store: ViewerStore, code: string): void {
+  getFeature('building', code).then(
+    (feature) => {
+      const [lng, lat] = feature.geometry.coordinates as [number, number]
+      store.buildingsLoaded([lng, lat, lng, lat], { type: 'FeatureCollection', features: [feature] })
+    },
+    (error: unknown) => store.notify(messageOf(error)),
+  )
 }

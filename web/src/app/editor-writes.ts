@@ -3,6 +3,7 @@
  * person named in the header, and every answer becomes a value the session understands.
  */
 import type { Point } from 'geojson'
+import type { ClippedPart, SaveTopology } from '@census/shared'
 import { ApiError, featurePath, sendJson } from '../api/census-api.ts'
 import type { BuildingFeature, SmallAreaFeature } from '../features.ts'
 import type { Edited, EditorWrites, WriteOutcome } from '../editor/edit-session.ts'
@@ -12,32 +13,49 @@ function codeOf(edited: Edited): string {
   return edited.feature.properties.code
 }
 
+/** A save refused for its overlaps (clipping off) names the parts in `current.clipped`. */
+function overlapsOf(error: ApiError): ClippedPart[] {
+  const current = error.body?.error.code === 'conflict' ? (error.body.error.current as { clipped?: ClippedPart[] } | undefined) : undefined
+  return Array.isArray(current?.clipped) ? current.clipped : []
+}
+
 function outcomeOfError(error: unknown, kind: Edited['kind']): WriteOutcome {
   if (error instanceof ApiError && error.body?.error.code === 'stale_version' && error.body.error.current) {
     return { outcome: 'stale', current: { kind, feature: error.body.error.current } as Edited }
   }
-  return { outcome: 'refused', message: messageOf(error), problems: error instanceof ApiError ? (error.body?.error.problems ?? []) : [] }
+  if (!(error instanceof ApiError)) return { outcome: 'refused', message: messageOf(error), problems: [] }
+  return { outcome: 'refused', message: messageOf(error), problems: error.body?.error.problems ?? [], overlaps: overlapsOf(error) }
 }
+
+/** A saved small area comes back with what clipping cut off; the feature itself is kept without it. */
+type SavedSmallArea = SmallAreaFeature & { topology?: SaveTopology }
 
 function buildingFields(b: BuildingFeature) {
   const { use, floors, households, address, note } = b.properties
   return { location: b.geometry satisfies Point, use, floors, households, address, note }
 }
 
-export function apiWrites(author: () => string): EditorWrites {
+/**
+ * `author` names who saves; `avoidOverlaps` says whether boundaries are clipped where they overlap
+ * (the server's default) or refused with the overlaps.
+ */
+export function apiWrites(author: () => string, avoidOverlaps: () => boolean): EditorWrites {
   const attempt = async (kind: Edited['kind'], write: () => Promise<Edited['feature'] | null>): Promise<WriteOutcome> => {
     try {
-      const feature = await write()
-      return { outcome: 'saved', feature: feature && ({ kind, feature } as Edited) }
+      const answer = await write()
+      if (!answer) return { outcome: 'saved', feature: null }
+      const { topology, ...feature } = answer as SavedSmallArea
+      return { outcome: 'saved', feature: { kind, feature } as Edited, clipped: topology?.clipped ?? [] }
     } catch (error) {
       return outcomeOfError(error, kind)
     }
   }
+  const smallAreaPath = (code?: string) => `${featurePath('smallArea', code)}${avoidOverlaps() ? '' : '?overlaps=refuse'}`
   return {
     create: (edited) =>
       attempt(edited.kind, () =>
         edited.kind === 'smallArea'
-          ? sendJson<SmallAreaFeature>('POST', featurePath('smallArea'), author(), {
+          ? sendJson<SavedSmallArea>('POST', smallAreaPath(), author(), {
               districtCode: edited.feature.properties.districtCode,
               boundary: edited.feature.geometry,
             })
@@ -50,7 +68,7 @@ export function apiWrites(author: () => string): EditorWrites {
       attempt(working.kind, () => {
         const version = saved.feature.properties.version
         return working.kind === 'smallArea'
-          ? sendJson<SmallAreaFeature>('PATCH', featurePath('smallArea', codeOf(saved)), author(), { version, boundary: working.feature.geometry })
+          ? sendJson<SavedSmallArea>('PATCH', smallAreaPath(codeOf(saved)), author(), { version, boundary: working.feature.geometry })
           : sendJson<BuildingFeature>('PATCH', featurePath('building', codeOf(saved)), author(), { version, ...buildingFields(working.feature) })
       }),
     remove: (saved) =>

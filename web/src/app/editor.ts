@@ -3,7 +3,7 @@
  * actions, hands the drawing tools to the map, saves through the API, and keeps the viewer store in
  * step with what was saved. The decisions themselves live in editor/ (pure, unit-tested).
  */
-import type { MultiPolygon, Point, Polygon, Position } from 'geojson'
+import type { LineString, MultiPolygon, Point, Polygon, Position } from 'geojson'
 import type { BuildingFeature, CollectionOfKind, FeatureRef, SmallAreaFeature } from '../features.ts'
 import type { CensusMap } from '../map/census-map.ts'
 import { featureOf } from '../store/selectors.ts'
@@ -14,12 +14,19 @@ import { commandOf } from '../editor/shortcuts.ts'
 import { snap, targetsOf } from '../editor/snapping.ts'
 import { loadOf } from '../editor/small-area-load.ts'
 import { previewSmallAreaCode, withEdits } from '../editor/working-features.ts'
-import { CODE_LENGTH, type FieldProblem } from '@census/shared'
+import { CODE_LENGTH, type Bilingual, type FieldProblem, type RepairResult } from '@census/shared'
+import { mergeSmallAreas, splitArea } from '../api/census-api.ts'
+import { editorText, fill } from '../i18n/editor-strings.ts'
+import { messageOf } from './load-city.ts'
 import { boundsOf } from '../geo/bounds.ts'
 import { apiWrites } from './editor-writes.ts'
+import { Findings } from './findings.ts'
 
 /** Vertices land on a neighbour within this many pixels of the pointer, whatever the zoom. */
 const SNAP_REACH_PX = 12
+
+/** Long enough to see what clipping cut off and read the message, short enough not to linger. */
+const CLIPPED_SHOWN_MS = 12_000
 
 const AUTHOR_KEY = 'census.author'
 
@@ -31,10 +38,16 @@ const asMulti = (polygon: Polygon, rest: MultiPolygon | null = null): MultiPolyg
 
 export class Editor {
   readonly session = new EditSession()
-  readonly #writes = apiWrites(() => this.session.getState().author.trim())
+  readonly #writes = apiWrites(
+    () => this.session.getState().author.trim(),
+    () => this.session.getState().avoidOverlaps,
+  )
+  readonly findings: Findings
   #map: CensusMap | null = null
+  #clippedTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(readonly store: ViewerStore) {
+    this.findings = new Findings(store, this)
     this.session.signAs(globalThis.localStorage?.getItem(AUTHOR_KEY) ?? '')
     this.session.onSaved((saved) => {
       if (saved.kind === 'smallArea') {
@@ -114,7 +127,10 @@ export class Editor {
       }
     }
     window.addEventListener('keydown', onKey)
+    const detachFindings = this.findings.attach(map)
     return () => {
+      detachFindings()
+      clearTimeout(this.#clippedTimer)
       window.removeEventListener('keydown', onKey)
       map.draw.stop()
       this.#map = null
@@ -124,6 +140,11 @@ export class Editor {
   /** A click on the map that no drawing tool took. */
   clicked(ref: FeatureRef | null, at: Position): void {
     const { tool } = this.session.getState()
+    if (tool === 'merge') {
+      const selection = this.store.getState().selection
+      if (ref?.kind === 'smallArea' && selection?.kind === 'smallArea' && ref.code !== selection.code) void this.#merge(selection.code, ref.code)
+      return
+    }
     if (tool === 'tagBuildings' && ref?.kind !== 'building') {
       this.#map?.draw.stop()
       this.session.place({ type: 'Point', coordinates: at })
@@ -154,6 +175,16 @@ export class Editor {
     switch (tool) {
       case 'browse':
       case 'tagBuildings':
+        return
+      case 'split': {
+        // What is cut is fixed when the tool is taken: the selected small area, else the district.
+        const selection = this.store.getState().selection
+        const target = selection?.kind === 'smallArea' ? selection.code : district
+        map.draw.drawLine({ onFinish: (line) => void this.#split(target, line) })
+        return
+      }
+      case 'merge':
+        // The next click on a neighbour of the selected small area (see `clicked`).
         return
       case 'drawSmallArea':
         map.draw.drawPolygon({
@@ -268,8 +299,67 @@ export class Editor {
     this.#refreshInHand()
   }
 
-  save(): Promise<void> {
-    return this.session.save(this.#writes)
+  async save(): Promise<void> {
+    await this.session.save(this.#writes)
+    // What clipping cut off is drawn on the map for a while, then goes away by itself.
+    if ([...this.session.getState().entries.values()].some((e) => e.clipped.length > 0)) {
+      clearTimeout(this.#clippedTimer)
+      this.#clippedTimer = setTimeout(() => this.session.dismissClipped(), CLIPPED_SHOWN_MS)
+    }
+  }
+
+  /** A small area a repair changed on the server: the session and the page take the new version. */
+  serverSaved(feature: SmallAreaFeature): void {
+    this.session.serverChanged({ kind: 'smallArea', feature })
+    this.store.featureSaved('smallArea', feature.properties.code, feature)
+  }
+
+  // ---- split and merge: one server operation each, saved at once ----
+
+  /**
+   * Whether a split or merge may start: they are saved on the server at once, outside the undo
+   * history, so nothing unsaved may be pending (it would be based on shapes that no longer exist).
+   */
+  canRestructure(): boolean {
+    const state = this.session.getState()
+    return state.author.trim() !== '' && !state.saving && this.session.unsaved().length === 0 && this.session.conflicts().length === 0
+  }
+
+  async #split(target: string, line: LineString): Promise<void> {
+    this.useTool('browse')
+    const version =
+      target.length === CODE_LENGTH.smallArea
+        ? this.smallAreas().features.find((f) => f.properties.code === target)?.properties.version
+        : featureOf(this.store.getState(), { kind: 'district', code: target })?.properties.version
+    if (version === undefined) return
+    await this.#restructure(() => splitArea({ target, version, line }, this.session.getState().author.trim()), editorText.splitDone)
+  }
+
+  async #merge(first: string, second: string): Promise<void> {
+    this.useTool('browse')
+    if (!window.confirm(fill(editorText.confirmMerge[this.store.getState().language], { a: first, b: second }))) return
+    const versionOf = (code: string) => this.smallAreas().features.find((f) => f.properties.code === code)?.properties.version ?? 0
+    await this.#restructure(
+      () => mergeSmallAreas({ smallAreas: [first, second], versions: [versionOf(first), versionOf(second)] }, this.session.getState().author.trim()),
+      editorText.mergeDone,
+    )
+  }
+
+  /** Runs a split or merge, puts what it wrote on the page, and ends the undo history there (see checkpoint). */
+  async #restructure(request: () => Promise<RepairResult<SmallAreaFeature>>, done: Bilingual): Promise<void> {
+    try {
+      const result = await request()
+      for (const code of result.deleted) this.store.featureSaved('smallArea', code, null)
+      for (const feature of result.smallAreas) this.store.featureSaved('smallArea', feature.properties.code, feature)
+      this.session.checkpoint()
+      const [first] = result.smallAreas
+      this.store.select(first ? { kind: 'smallArea', code: first.properties.code } : null)
+      const codes = result.smallAreas.map((f) => f.properties.code).join('、')
+      this.store.notify({ zh: fill(done.zh, { codes }), en: fill(done.en, { codes }) })
+    } catch (error) {
+      this.store.notify(messageOf(error))
+    }
+    await this.findings.refresh()
   }
 
   /** Saves the building form at the place clicked; the problems by field when it does not pass. */

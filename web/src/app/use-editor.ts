@@ -2,6 +2,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react'
 import type { EditState } from '../editor/edit-session.ts'
 import type { Editor } from './editor.ts'
+import type { FindingsState } from './findings.ts'
 
 export const EditorContext = createContext<Editor | null>(null)
 
@@ -15,4 +16,10 @@ export function useEditor(): Editor {
 export function useEditState<T>(select: (state: EditState) => T): T {
   const editor = useEditor()
   return useSyncExternalStore(editor.session.subscribe, () => select(editor.session.getState()))
+}
+
+/** The findings panel's state, like useEditState. */
+export function useFindingsState<T>(select: (state: FindingsState) => T): T {
+  const editor = useEditor()
+  return useSyncExternalStore(editor.findings.subscribe, () => select(editor.findings.getState()))
 }

@@ -1,10 +1,20 @@
 import { useEditor, useEditState } from '../app/use-editor.ts'
-import { isUnsaved } from '../editor/edit-session.ts'
+import type { Bilingual } from '@census/shared'
+import { isUnsaved, type EditorTool } from '../editor/edit-session.ts'
 import { editorText as t, fill, loadLevelText } from '../i18n/editor-strings.ts'
-import { useText } from '../i18n/use-text.ts'
+import { localeOf, useText } from '../i18n/use-text.ts'
+import { ui } from '../i18n/strings.ts'
 import { featureOf } from '../store/selectors.ts'
 import { useViewer } from '../store/use-viewer.ts'
 import { previewSmallAreaCode } from '../editor/working-features.ts'
+
+const toolHint = {
+  drawSmallArea: t.drawHint,
+  editSmallArea: t.editHint,
+  tagBuildings: t.tagHint,
+  split: t.splitHint,
+  merge: t.mergeHint,
+} satisfies Record<Exclude<EditorTool, 'browse'>, Bilingual>
 
 /** The editor's tools over the map's top-left corner: what to do, in which district, and whether it is saved. */
 export function EditorToolbar() {
@@ -12,12 +22,15 @@ export function EditorToolbar() {
   const editor = useEditor()
   const edit = useEditState((s) => s)
   const viewer = useViewer((s) => s)
+  const language = viewer.language
   const district = editor.districtInHand()
   const districtName = district ? featureOf(viewer, { kind: 'district', code: district })?.properties.name : null
   const selectedSmallArea = viewer.selection?.kind === 'smallArea' ? viewer.selection.code : null
   const entries = [...edit.entries.values()]
   const unsaved = entries.filter((e) => isUnsaved(e) && !e.conflict).length
   const refusal = entries.find((e) => e.refusal && isUnsaved(e))?.refusal ?? null
+  const clipped = entries.flatMap((e) => e.clipped)
+  const restructure = editor.canRestructure()
 
   const editedShape = edit.editing ? editor.session.working(edit.editing)?.feature.geometry : null
   const measured = edit.sketch ?? (editedShape && editedShape.type !== 'Point' ? editedShape : null)
@@ -55,6 +68,10 @@ export function EditorToolbar() {
             text(t.pickDistrict)
           )}
         </span>
+        <label className="avoid-overlaps" title={text(t.avoidOverlapsHint)}>
+          <input type="checkbox" checked={edit.avoidOverlaps} onChange={(e) => editor.session.setAvoidOverlaps(e.target.checked)} />
+          {text(t.avoidOverlaps)}
+        </label>
         <span className={`save-state ${unsaved ? 'unsaved' : 'saved'}`} data-testid="save-state">
           {status}
         </span>
@@ -79,6 +96,26 @@ export function EditorToolbar() {
           }}
         >
           {text(t.deleteSmallArea)}
+        </button>
+        <button
+          type="button"
+          className={edit.tool === 'split' ? 'active' : ''}
+          aria-pressed={edit.tool === 'split'}
+          disabled={!district || (edit.tool !== 'split' && !restructure)}
+          title={text(restructure ? t.splitTitle : t.restructureNeedsSaved)}
+          onClick={() => editor.useTool(edit.tool === 'split' ? 'browse' : 'split')}
+        >
+          {text(t.split)}
+        </button>
+        <button
+          type="button"
+          className={edit.tool === 'merge' ? 'active' : ''}
+          aria-pressed={edit.tool === 'merge'}
+          disabled={!selectedSmallArea || (edit.tool !== 'merge' && !restructure)}
+          title={text(restructure ? t.mergeTitle : t.restructureNeedsSaved)}
+          onClick={() => editor.useTool(edit.tool === 'merge' ? 'browse' : 'merge')}
+        >
+          {text(t.merge)}
         </button>
         <span className="editor-gap" />
         <button type="button" title={text(t.undoHint)} disabled={!edit.canUndo} onClick={() => editor.undo()}>
@@ -107,10 +144,33 @@ export function EditorToolbar() {
               {p.path}：{text(p.message)}
             </span>
           ))}
+          {refusal.overlaps.length > 0 && (
+            <>
+              <br />
+              {text(t.overlapsMarked)}
+            </>
+          )}
+        </p>
+      )}
+      {clipped.length > 0 && (
+        <p className="editor-clipped" role="status" data-testid="clipped-notice">
+          <span>
+            {clipped.map((part) => (
+              <span key={`${part.reason}:${part.code}`}>
+                {fill(text(part.reason === 'sibling' ? t.clippedSibling : t.clippedOutside), {
+                  code: part.code,
+                  area: part.areaM2.toLocaleString(localeOf(language), { maximumFractionDigits: part.areaM2 >= 100 ? 0 : 1 }),
+                })}
+              </span>
+            ))}
+          </span>
+          <button type="button" className="link" onClick={() => editor.session.dismissClipped()}>
+            {text(ui.dismiss)}
+          </button>
         </p>
       )}
       {edit.tool !== 'browse' && (
-        <p className="editor-hint">{text(edit.tool === 'drawSmallArea' ? t.drawHint : edit.tool === 'editSmallArea' ? t.editHint : t.tagHint)}</p>
+        <p className="editor-hint">{text(toolHint[edit.tool])}</p>
       )}
       {(nextCode || load) && (
         <p className="editor-info">

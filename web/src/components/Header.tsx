@@ -4,6 +4,7 @@ import { useViewer, useViewerStore } from '../store/use-viewer.ts'
 import { TownshipPicker } from './TownshipPicker.tsx'
 import { AuthorField } from './AuthorField.tsx'
 import { ViewTabs } from '../report/ViewTabs.tsx'
+import { SettingsButton } from './SettingsDialog.tsx'
 
 export function Header() {
   const text = useText()
@@ -28,6 +29,7 @@ export function Header() {
       >
         {text(ui.language)}
       </button>
+      <SettingsButton />
     </header>
   )
 }

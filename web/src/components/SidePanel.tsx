@@ -4,19 +4,49 @@ import { FeatureDetails } from './FeatureDetails.tsx'
 import { DistrictOverview } from './DistrictOverview.tsx'
 import { BuildingPanel } from './BuildingPanel.tsx'
 import { useEditState } from '../app/use-editor.ts'
+import { useEffect, useState, type ReactNode } from 'react'
+import { findingsText } from '../i18n/findings-strings.ts'
+import { useText } from '../i18n/use-text.ts'
+import { FindingsCounts, FindingsPanel } from './FindingsPanel.tsx'
 
 /**
- * The selected feature when there is one, otherwise the districts of the picked township; while
- * buildings are tagged, their form and list come first.
+ * Two tabs. 概况: the selected feature when there is one, otherwise the districts of the picked
+ * township; while buildings are tagged, their form and list come first. 问题: the topology findings
+ * of the district in hand or the township, with their counts on the tab.
  */
 export function SidePanel() {
+  const text = useText()
   const state = useViewer((s) => s)
   const tagging = useEditState((s) => s.tool === 'tagBuildings')
+  const [tab, setTab] = useState<'details' | 'findings'>('details')
+  // A click that places a building opens its form, which is on the first tab.
+  const placing = useEditState((s) => s.placing)
+  useEffect(() => {
+    if (placing) setTab('details')
+  }, [placing])
   const selected = selectedFeature(state)
+  const tabButton = (id: typeof tab, label: string, extra?: ReactNode) => (
+    <button type="button" role="tab" id={`side-tab-${id}`} aria-selected={tab === id} aria-controls="side-tab-panel" onClick={() => setTab(id)}>
+      {label}
+      {extra}
+    </button>
+  )
   return (
     <aside className="side-panel">
-      {tagging && <BuildingPanel />}
-      {selected ? <FeatureDetails item={selected} /> : <DistrictOverview />}
+      <nav className="side-tabs" role="tablist">
+        {tabButton('details', text(findingsText.detailsTab))}
+        {tabButton('findings', text(findingsText.tab), <FindingsCounts />)}
+      </nav>
+      <div id="side-tab-panel" role="tabpanel" aria-labelledby={`side-tab-${tab}`}>
+        {tab === 'findings' ? (
+          <FindingsPanel />
+        ) : (
+          <>
+            {tagging && <BuildingPanel />}
+            {selected ? <FeatureDetails item={selected} /> : <DistrictOverview />}
+          </>
+        )}
+      </div>
     </aside>
   )
 }

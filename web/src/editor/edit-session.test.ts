@@ -187,6 +187,50 @@ describe('the edit session', () => {
     expect(server.writes).toBe(1)
   })
 
+  test('what a save clipped stays to be read until dismissed or edited again; refused overlaps stay with the refusal', async () => {
+    const part = { code: `${DISTRICT}001`, reason: 'sibling' as const, areaM2: 1234.5, geometry: { type: 'Polygon' as const, coordinates: box(0.001).coordinates[0]! } }
+    const clipping: EditorWrites = {
+      create: async (edited) => ({ outcome: 'saved', feature: { ...edited, feature: { ...edited.feature, properties: { ...edited.feature.properties, version: 1 } } } as Edited, clipped: [part] }),
+      update: async () => ({ outcome: 'refused', message: { zh: '边界与已有区域重叠', en: 'overlaps' }, problems: [], overlaps: [part] }),
+      remove: async () => ({ outcome: 'saved', feature: null }),
+    }
+    const session = new EditSession()
+    expect(session.getState().avoidOverlaps).toBe(true)
+    const key = session.create(smallArea(`${DISTRICT}002`, box(0.01), 0))
+    await session.save(clipping)
+    expect(session.getState().entries.get(key)?.clipped).toEqual([part])
+    session.dismissClipped()
+    expect(session.getState().entries.get(key)?.clipped).toEqual([])
+
+    session.setAvoidOverlaps(false)
+    expect(session.getState().avoidOverlaps).toBe(false)
+    session.change(session.working(key)!, smallArea(`${DISTRICT}002`, box(0.02), 1), key)
+    await session.save(clipping)
+    expect(session.getState().entries.get(key)?.refusal?.overlaps).toEqual([part])
+    expect(session.unsaved()).toHaveLength(1)
+    // Editing again clears the refusal and what it showed.
+    session.undo()
+    expect(session.getState().entries.get(key)?.refusal).toBeNull()
+  })
+
+  test('a repair on the server replaces the saved version, and the working one unless it has unsaved edits', async () => {
+    const server = new FakeServer()
+    const session = new EditSession()
+    const one = session.create(smallArea(`${DISTRICT}001`, box(0), 0))
+    const two = session.create(smallArea(`${DISTRICT}002`, box(1), 0))
+    await session.save(server)
+    session.change(session.working(two)!, smallArea(`${DISTRICT}002`, box(1.5), 1), two)
+
+    session.serverChanged(smallArea(`${DISTRICT}001`, box(0.1), 2))
+    session.serverChanged(smallArea(`${DISTRICT}002`, box(1.1), 2))
+    session.serverChanged(smallArea(`${DISTRICT}009`, box(9), 2))
+    expect(session.working(one)?.feature).toMatchObject({ geometry: box(0.1), properties: { version: 2 } })
+    expect(session.unsaved().map((e) => e.key)).toEqual([two])
+    expect(boundaryOf(session, two)).toEqual(box(1.5))
+    expect(session.getState().entries.get(two)?.saved?.feature.properties.version).toBe(2)
+    expect(session.getState().entries.size).toBe(2)
+  })
+
   test('the map shows working versions over the loaded ones, and new codes preview the next free one', async () => {
     const loaded = [smallArea(`${DISTRICT}001`, box(0)), smallArea(`${DISTRICT}003`, box(1))]
     const collection = { type: 'FeatureCollection' as const, features: loaded.map((e) => e.feature as SmallAreaFeature) }

@@ -7,7 +7,7 @@
  * undoing a saved creation simply leaves a deletion to save. It does no IO: saving goes through the
  * `EditorWrites` it is given, which answers with values (saved, stale, refused), never by throwing.
  */
-import type { Bilingual, FieldProblem } from '@census/shared'
+import type { Bilingual, ClippedPart, FieldProblem } from '@census/shared'
 import type { Point, Polygon } from 'geojson'
 import type { BuildingFeature, SmallAreaFeature } from '../features.ts'
 import type { BuildingFormValues } from './building-form.ts'
@@ -18,13 +18,25 @@ export type EditableKind = 'smallArea' | 'building'
 /** A small area or a building, tagged with its kind so a switch narrows the feature. */
 export type Edited = { kind: 'smallArea'; feature: SmallAreaFeature } | { kind: 'building'; feature: BuildingFeature }
 
-export type EditorTool = 'browse' | 'drawSmallArea' | 'editSmallArea' | 'tagBuildings'
+/** `split` draws a cutting line; `merge` waits for the neighbour to merge the selected small area with. */
+export type EditorTool = 'browse' | 'drawSmallArea' | 'editSmallArea' | 'tagBuildings' | 'split' | 'merge'
 
-/** What the server said to one write. */
+/**
+ * What the server said to one write. A small area's boundary may have been clipped where it
+ * overlapped its neighbours or left its district; with clipping off, those overlaps are why it
+ * was refused.
+ */
 export type WriteOutcome =
-  | { outcome: 'saved'; feature: Edited | null }
+  | { outcome: 'saved'; feature: Edited | null; clipped?: ClippedPart[] }
   | { outcome: 'stale'; current: Edited }
-  | { outcome: 'refused'; message: Bilingual; problems: FieldProblem[] }
+  | { outcome: 'refused'; message: Bilingual; problems: FieldProblem[]; overlaps?: ClippedPart[] }
+
+export interface Refusal {
+  message: Bilingual
+  problems: FieldProblem[]
+  /** The parts that overlap neighbours or leave the district, when that is why. */
+  overlaps: ClippedPart[]
+}
 
 /** The writes the session needs, passed in so the session is tested without a server. */
 export interface EditorWrites {
@@ -40,7 +52,9 @@ export interface EditEntry {
   saved: Edited | null
   /** As the person has it now, or null when they deleted it. */
   working: Edited | null
-  refusal: { message: Bilingual; problems: FieldProblem[] } | null
+  refusal: Refusal | null
+  /** What its last save cut off, to show until the person has seen it (or edits it again). */
+  clipped: ClippedPart[]
   /** Someone else saved it first: their version, to show beside ours until the person chooses. */
   conflict: Edited | null
 }
@@ -59,6 +73,11 @@ export interface EditState {
   lastBuilding: BuildingFormValues | null
   /** Who signs the changes (the header's 署名); saving waits until there is one. */
   author: string
+  /**
+   * Saved boundaries are clipped where they overlap their neighbours or leave their district (on by
+   * default); when off, such a save is refused and the overlaps are shown instead.
+   */
+  avoidOverlaps: boolean
   entries: ReadonlyMap<string, EditEntry>
   canUndo: boolean
   canRedo: boolean
@@ -101,6 +120,7 @@ export class EditSession {
     placing: null,
     lastBuilding: null,
     author: '',
+    avoidOverlaps: true,
     entries: new Map(),
     canUndo: false,
     canRedo: false,
@@ -139,7 +159,7 @@ export class EditSession {
       for (const diff of change) {
         const entry = entries.get(diff.key)
         if (!entry) throw new Error(`a diff for ${diff.key}, which the session never had`)
-        entries.set(diff.key, { ...entry, working: diff.after, refusal: null })
+        entries.set(diff.key, { ...entry, working: diff.after, refusal: null, clipped: [] })
       }
     })
   }
@@ -151,6 +171,32 @@ export class EditSession {
 
   signAs(author: string): void {
     this.#emit({ author })
+  }
+
+  setAvoidOverlaps(avoidOverlaps: boolean): void {
+    this.#emit({ avoidOverlaps })
+  }
+
+  /** The person has read what clipping cut off. */
+  dismissClipped(): void {
+    if ([...this.#state.entries.values()].every((e) => e.clipped.length === 0)) return
+    this.#withEntries((entries) => {
+      for (const [key, entry] of entries) if (entry.clipped.length > 0) entries.set(key, { ...entry, clipped: [] })
+    })
+  }
+
+  /**
+   * The server changed a feature outside this session's saves (a repair): that is its saved version
+   * now, and its working version too unless the person has unsaved edits of it, which will then be
+   * saved over the new version.
+   */
+  serverChanged(edited: Edited): void {
+    const code = edited.feature.properties.code
+    const entry = [...this.#state.entries.values()].find((e) => e.kind === edited.kind && e.saved?.feature.properties.code === code)
+    if (!entry) return
+    this.#withEntries((entries) =>
+      entries.set(entry.key, { ...entry, saved: edited, working: isUnsaved(entry) ? entry.working : edited, refusal: null, clipped: [] }),
+    )
   }
 
   sketched(sketch: Polygon | null): void {
@@ -165,6 +211,17 @@ export class EditSession {
     this.#emit({ lastBuilding })
   }
 
+  /**
+   * After a split or merge, which the server saved at once and outside this history: undo cannot go
+   * back across it (the features it would restore are gone or changed), so the history ends here.
+   * Only called with nothing unsaved; the saved entries go too, the page's features are current.
+   */
+  checkpoint(): void {
+    if (this.unsaved().length > 0 || this.conflicts().length > 0) throw new Error('a checkpoint with unsaved changes would lose them')
+    this.#history.clear()
+    this.#emit({ entries: new Map() })
+  }
+
   /** The working version of a feature the session knows, or undefined when it has not been edited. */
   working(key: string): Edited | null | undefined {
     return this.#state.entries.get(key)?.working
@@ -173,7 +230,7 @@ export class EditSession {
   /** Adds a feature that is not on the server yet; its key stays the same after it is saved. */
   create(edited: Edited): string {
     const key = `${edited.kind}:new-${this.#nextLocalId++}`
-    this.#withEntries((entries) => entries.set(key, { key, kind: edited.kind, saved: null, working: null, refusal: null, conflict: null }))
+    this.#withEntries((entries) => entries.set(key, { key, kind: edited.kind, saved: null, working: null, refusal: null, clipped: [], conflict: null }))
     this.#record([{ key, before: null, after: edited }])
     return key
   }
@@ -186,7 +243,7 @@ export class EditSession {
     const known = this.#state.entries.get(key)
     if (!known) {
       this.#withEntries((entries) =>
-        entries.set(key, { key, kind: loaded.kind, saved: loaded, working: loaded, refusal: null, conflict: null }),
+        entries.set(key, { key, kind: loaded.kind, saved: loaded, working: loaded, refusal: null, clipped: [], conflict: null }),
       )
     }
     const before = this.#state.entries.get(key)!.working
@@ -244,7 +301,13 @@ export class EditSession {
         // Edits made while the request was away stay as they are, now based on the new version.
         const stillSent = now.working === working
         this.#withEntries((entries) =>
-          entries.set(entry.key, { ...now, saved: result.feature, working: stillSent ? result.feature : now.working, refusal: null }),
+          entries.set(entry.key, {
+            ...now,
+            saved: result.feature,
+            working: stillSent ? result.feature : now.working,
+            refusal: null,
+            clipped: result.clipped ?? [],
+          }),
         )
         for (const listener of this.#savedListeners) {
           listener({ kind: entry.kind, previousCode: saved?.feature.properties.code ?? null, feature: result.feature })
@@ -255,7 +318,9 @@ export class EditSession {
         this.#withEntries((entries) => entries.set(entry.key, { ...now, conflict: result.current }))
         return
       case 'refused':
-        this.#withEntries((entries) => entries.set(entry.key, { ...now, refusal: { message: result.message, problems: result.problems } }))
+        this.#withEntries((entries) =>
+          entries.set(entry.key, { ...now, refusal: { message: result.message, problems: result.problems, overlaps: result.overlaps ?? [] } }),
+        )
         return
       default: {
         const never: never = result

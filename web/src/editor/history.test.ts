@@ -45,6 +45,17 @@ describe('UndoStack', () => {
     expect(stack.redo()).toBeNull()
   })
 
+  test('clearing it (after a split or merge saved outside it) leaves nothing to undo or redo', () => {
+    const stack = new UndoStack<string>()
+    stack.record([{ key: 'a', before: null, after: '1' }])
+    stack.record([{ key: 'a', before: '1', after: '2' }])
+    stack.undo()
+    stack.clear()
+    expect([stack.canUndo, stack.canRedo]).toEqual([false, false])
+    expect(stack.undo()).toBeNull()
+    expect(stack.redo()).toBeNull()
+  })
+
   test('the stack keeps at most its limit of actions, dropping the oldest', () => {
     const stack = new UndoStack<string>(2)
     for (const v of ['1', '2', '3']) stack.record([{ key: 'a', before: null, after: v }])

@@ -46,6 +46,12 @@ export class UndoStack<V> {
     return change
   }
 
+  /** Forgets every change: nothing before this point can be undone or redone. */
+  clear(): void {
+    this.#done = []
+    this.#undone = []
+  }
+
   get canUndo(): boolean {
     return this.#done.length > 0
   }

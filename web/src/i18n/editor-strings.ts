@@ -16,6 +16,34 @@ export const editorText = {
   deleteSmallArea: { zh: '删除小区', en: 'Delete small area' },
   confirmDelete: { zh: '确定删除普查小区 {code} 吗？保存后生效，可撤销。', en: 'Delete small area {code}? It takes effect when saved, and can be undone.' },
   tagBuildings: { zh: '标绘建筑物', en: 'Tag buildings' },
+  split: { zh: '分割', en: 'Split' },
+  splitTitle: {
+    zh: '画一条线穿过所选普查小区（或尚未划分的普查区），把它分成两个普查小区',
+    en: 'Draw a line across the selected small area (or a district not yet divided) to cut it into two small areas',
+  },
+  splitHint: {
+    zh: '从边界外开始点击，穿过区域后在边界外结束；双击最后一点或按 Enter 完成，Esc 取消',
+    en: 'Click from outside the boundary, across the area, to outside again; double-click the last point or press Enter to finish, Esc to cancel',
+  },
+  merge: { zh: '合并', en: 'Merge' },
+  mergeTitle: { zh: '把所选普查小区与一个相邻小区合并', en: 'Merge the selected small area with a neighbour' },
+  mergeHint: { zh: '点击要与所选普查小区合并的相邻小区；Esc 取消', en: 'Click the neighbour to merge the selected small area with; Esc to cancel' },
+  confirmMerge: {
+    zh: '确定把普查小区 {a} 和 {b} 合并吗？合并后保留较小的编码，另一个被删除（可在历史记录中查到）。合并立即保存，不能撤销。',
+    en: 'Merge small areas {a} and {b}? The lower code stays, the other is deleted (it stays in the history). The merge is saved at once and cannot be undone.',
+  },
+  restructureNeedsSaved: {
+    zh: '分割与合并立即保存且不能撤销：请先保存或撤销未保存的修改，并署名',
+    en: 'Split and merge are saved at once and cannot be undone: save or undo pending changes and sign your name first',
+  },
+  splitDone: {
+    zh: '已分割，现为普查小区 {codes}。分割已直接保存，不能撤销；如需复原，请把它们合并。',
+    en: 'Split into small areas {codes}. The split is saved and cannot be undone; to reverse it, merge them.',
+  },
+  mergeDone: {
+    zh: '已合并为普查小区 {codes}。合并已直接保存，不能撤销；如需复原，请再分割，或在历史记录中恢复被删除的小区。',
+    en: 'Merged into small area {codes}. The merge is saved and cannot be undone; to reverse it, split it again or restore the deleted one from the history.',
+  },
   done: { zh: '完成', en: 'Done' },
   undo: { zh: '撤销', en: 'Undo' },
   redo: { zh: '重做', en: 'Redo' },
@@ -68,6 +96,14 @@ export const editorText = {
   search: { zh: '按编码或地址查找', en: 'Search by code or address' },
   noBuildings: { zh: '没有符合的建筑物', en: 'No matching buildings' },
   deleteBuilding: { zh: '删除', en: 'Delete' },
+  avoidOverlaps: { zh: '自动裁去重叠', en: 'Clip overlaps' },
+  avoidOverlapsHint: {
+    zh: '勾选时，保存的边界会裁去与相邻小区重叠或超出普查区的部分；不勾选时，这样的边界拒绝保存，并在地图上标出重叠部分',
+    en: 'When on, a saved boundary loses what overlaps its neighbours or leaves its district; when off, such a boundary is refused and the overlap is marked on the map',
+  },
+  clippedSibling: { zh: '已裁去与“{code}”重叠的 {area} 平方米', en: 'Clipped {area} m² that overlapped "{code}"' },
+  clippedOutside: { zh: '已裁去超出普查区“{code}”的 {area} 平方米', en: 'Clipped {area} m² outside the district "{code}"' },
+  overlapsMarked: { zh: '重叠部分已在地图上用红色斜线标出', en: 'The overlaps are hatched in red on the map' },
 } as const satisfies Record<string, Bilingual>
 
 export const loadLevelText: Record<LoadLevel, Bilingual> = {

@@ -7,8 +7,8 @@ import * as maplibregl from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson'
-import type { Basemap } from '@census/shared'
 import type { Bounds, FeatureKind, FeatureRef } from '../features.ts'
+import type { RasterBasemap } from '../settings/basemap-settings.ts'
 import { labelPoint } from '../geo/label-point.ts'
 import {
   BASEMAP_LAYER,
@@ -16,6 +16,7 @@ import {
   basemapLayer,
   basemapSource,
   censusStyle,
+  FIRST_LABEL_LAYER,
   hitLayerOf,
   labelSourceOf,
   selectionFilters,
@@ -23,6 +24,8 @@ import {
   SUBDIVIDED,
 } from './census-style.ts'
 import { createDrawSurface, type DrawSurface } from './draw-surface.ts'
+import { BUILDING_TILES_SOURCE, buildingTilesLayer, buildingTilesSource, tileHitLayerOf } from './tiles-style.ts'
+import { hatchImages, MARKS_SOURCE, marksLayers, type MarkKind } from './marks-style.ts'
 
 maplibregl.setWorkerUrl(workerUrl)
 
@@ -31,11 +34,21 @@ export interface MapView {
   bounds: Bounds
 }
 
+/** A shape to point at: a finding, a part clipping cut off, an overlap that refused a save. */
+export interface Mark {
+  kind: MarkKind
+  geometry: Geometry
+}
+
 export interface CensusMap {
   /** Replaces the features of one kind; features without geometry are left off the map. */
   showFeatures(kind: FeatureKind, collection: FeatureCollection<Geometry | null>): void
+  /** Draws buildings at overview zooms from the server's vector tiles at this URL template; a new URL fetches them again. */
+  showBuildingTiles(url: string): void
   /** Puts a raster base map under the census layers, or takes it away (null). */
-  setBasemap(basemap: Basemap | null): void
+  setBasemap(basemap: RasterBasemap | null): void
+  /** Draws these marks over the census areas, in place of the ones shown before. */
+  showMarks(marks: readonly Mark[]): void
   highlight(selection: FeatureRef | null): void
   /** Fits the view to a box; `forTools` keeps it clear of the editor's toolbar too. */
   fitBounds(bounds: Bounds, options?: { animate: boolean; forTools?: boolean }): void
@@ -43,6 +56,8 @@ export interface CensusMap {
   featureAt(point: { x: number; y: number }): FeatureRef | null
   /** The codes of the features of a kind drawn in the current view. */
   renderedCodes(kind: FeatureKind): string[]
+  /** The kinds of marks drawn in the current view. */
+  renderedMarks(): MarkKind[]
   view(): MapView
   /** Where a point on the ground is in the map's container (CSS pixels). */
   project(at: Position): { x: number; y: number }
@@ -59,7 +74,7 @@ export interface CensusMap {
 /** A building is a dot a few pixels wide: accept clicks this close to it. */
 const BUILDING_CLICK_TOLERANCE_PX = 5
 
-const kindOfLayer = new Map(Object.entries(hitLayerOf).map(([kind, layer]) => [layer, kind as FeatureKind]))
+const kindOfLayer = new Map([...Object.entries(hitLayerOf), ...Object.entries(tileHitLayerOf)].map(([kind, layer]) => [layer, kind as FeatureKind]))
 
 /** maplibre's own buttons, in the page's first language. */
 const chineseControls = {
@@ -109,6 +124,9 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
   let styleReady = false
   let changedSinceIdle = true
   map.once('load', () => {
+    for (const [name, image] of hatchImages()) map.addImage(name, image, { pixelRatio: 1 })
+    map.addSource(MARKS_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
+    for (const layer of marksLayers()) map.addLayer(layer, FIRST_LABEL_LAYER)
     styleReady = true
     for (const run of pending.splice(0)) run()
   })
@@ -140,6 +158,12 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
 
   const draw = createDrawSurface(map)
 
+  /** The layers that show a kind: its GeoJSON layer, and its tile layer once the tiles are added. */
+  const hitLayers = (kind: FeatureKind): string[] => {
+    const tiled = tileHitLayerOf[kind]
+    return [hitLayerOf[kind], ...(tiled && map.getLayer(tiled) ? [tiled] : [])]
+  }
+
   const view = (): MapView => {
     const b = map.getBounds()
     return { zoom: map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] }
@@ -153,7 +177,7 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
         [x - t, y - t],
         [x + t, y + t],
       ],
-      { layers: [hitLayerOf.building] },
+      { layers: hitLayers('building') },
     )[0]
     const areaLayers = [hitLayerOf.smallArea, hitLayerOf.district, hitLayerOf.township]
     // Results come top layer first, so the smallest area under the point wins.
@@ -172,6 +196,18 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
         if (kind === 'smallArea') markSubdivided(drawn)
       })
     },
+    showBuildingTiles(url) {
+      whenReady(() => {
+        const source = map.getSource<maplibregl.VectorTileSource>(BUILDING_TILES_SOURCE)
+        if (source) {
+          source.setTiles([url])
+          return
+        }
+        map.addSource(BUILDING_TILES_SOURCE, buildingTilesSource(url))
+        // Under the GeoJSON buildings and the selection, which draw over it.
+        map.addLayer(buildingTilesLayer(), hitLayerOf.building)
+      })
+    },
     setBasemap(basemap) {
       whenReady(() => {
         if (map.getLayer(BASEMAP_LAYER)) map.removeLayer(BASEMAP_LAYER)
@@ -185,6 +221,14 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
         map.setPaintProperty(hitLayerOf.township, 'fill-opacity', basemap ? 0.1 : 0.6)
       })
     },
+    showMarks(marks) {
+      whenReady(() =>
+        setSourceData(
+          MARKS_SOURCE,
+          marks.map(({ kind, geometry }) => ({ type: 'Feature', geometry, properties: { kind } })),
+        ),
+      )
+    },
     highlight(selection) {
       whenReady(() => {
         for (const [layer, filter] of selectionFilters(selection)) map.setFilter(layer, filter)
@@ -197,8 +241,13 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     featureAt,
     renderedCodes(kind) {
       if (!styleReady) return []
-      const features = map.queryRenderedFeatures({ layers: [hitLayerOf[kind]] })
+      const features = map.queryRenderedFeatures({ layers: hitLayers(kind) })
       return [...new Set(features.map((f) => String(f.properties['code'])))]
+    },
+    renderedMarks() {
+      if (!styleReady) return []
+      const features = map.queryRenderedFeatures({ layers: marksLayers().map((l) => l.id) })
+      return [...new Set(features.map((f) => f.properties['kind'] as MarkKind))]
     },
     view,
     project([lng, lat]) {

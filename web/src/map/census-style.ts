@@ -12,8 +12,8 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl'
 import { boundaryStatus } from '@census/shared'
-import type { Basemap } from '@census/shared'
 import type { FeatureKind } from '../features.ts'
+import type { RasterBasemap } from '../settings/basemap-settings.ts'
 import { palette, statusColour } from './palette.ts'
 
 /** One GeoJSON source per kind of feature, named like the API's paths. */
@@ -49,6 +49,9 @@ const selectionLayers: Record<FeatureKind, string> = {
   smallArea: 'small-area-selected',
   building: 'building-selected',
 }
+
+/** The lowest of the labels: what is drawn over the areas (marks of problems) goes below it. */
+export const FIRST_LABEL_LAYER = 'small-area-label'
 
 export const BASEMAP_LAYER = 'basemap'
 export const BASEMAP_SOURCE = 'basemap'
@@ -166,7 +169,7 @@ function censusLayers(): LayerSpecification[] {
       paint: { 'circle-color': palette.selection, 'circle-radius': 8, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
     },
     {
-      id: 'small-area-label',
+      id: FIRST_LABEL_LAYER,
       type: 'symbol',
       source: labelSourceOf.smallArea,
       minzoom: minZoom.smallAreaLabel,
@@ -201,8 +204,8 @@ export function censusStyle(): StyleSpecification {
   }
 }
 
-export function basemapSource(basemap: Basemap): RasterSourceSpecification {
-  return { type: 'raster', tiles: [basemap.url], tileSize: 256, attribution: basemap.attribution, maxzoom: 18 }
+export function basemapSource(basemap: RasterBasemap): RasterSourceSpecification {
+  return { type: 'raster', tiles: basemap.tiles, tileSize: 256, attribution: basemap.attribution, maxzoom: basemap.maxZoom }
 }
 
 export function basemapLayer(): LayerSpecification {

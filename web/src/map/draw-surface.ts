@@ -1,12 +1,13 @@
 /**
- * Drawing on the map, in the editor's words: draw a polygon, edit a polygon's vertices, drag a point.
+ * Drawing on the map, in the editor's words: draw a polygon or a cutting line, edit a polygon's
+ * vertices, drag a point.
  * terra-draw does the pointer work through its maplibre adapter; this file is the only one that
  * knows it. It keeps no feature beyond the one in hand: what was drawn goes straight back to the
  * caller (the edit session), which decides what it means, records it and can undo it.
  */
 import type * as maplibregl from 'maplibre-gl'
-import type { Point, Polygon, Position } from 'geojson'
-import { TerraDraw, TerraDrawPointMode, TerraDrawPolygonMode, TerraDrawSelectMode, type SnapToCustom } from 'terra-draw'
+import type { LineString, Point, Polygon, Position } from 'geojson'
+import { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygonMode, TerraDrawSelectMode, type SnapToCustom } from 'terra-draw'
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter'
 import { palette } from './palette.ts'
 
@@ -16,6 +17,8 @@ export type SnapVertex = (position: Position, metresPerPixel: number) => Positio
 export interface DrawSurface {
   /** Draws a new polygon by clicks; closing it on its first vertex finishes it. */
   drawPolygon(handlers: { snap: SnapVertex; onSketch(polygon: Polygon | null): void; onFinish(polygon: Polygon): void }): void
+  /** Draws a line by clicks (a cut across an area); a second click on its last point, or Enter, finishes it. */
+  drawLine(handlers: { onFinish(line: LineString): void }): void
   /** Shows a polygon with draggable vertices (drag a midpoint to add one, right-click a vertex to delete it). */
   editPolygon(polygon: Polygon, handlers: { snap: SnapVertex; onChange(polygon: Polygon): void }): void
   /** Shows a point that can be dragged to a new place; map clicks still reach the page. */
@@ -31,6 +34,7 @@ export interface DrawSurface {
 const SELECT = 'select'
 const POLYGON = 'polygon'
 const POINT = 'point'
+const LINESTRING = 'linestring'
 const STATIC = 'static'
 
 /** terra-draw wants #rrggbb colours. */
@@ -51,6 +55,7 @@ export function createDrawSurface(map: maplibregl.Map): DrawSurface {
   const snapping = { toCustom: toSnapToCustom((p, m) => snapVertex(p, m)) }
   let onSketch: (polygon: Polygon | null) => void = () => {}
   let onFinish: (polygon: Polygon) => void = () => {}
+  let onLine: (line: LineString) => void = () => {}
   let onPolygonChange: (polygon: Polygon) => void = () => {}
   let onPointChange: (point: Point) => void = () => {}
 
@@ -72,6 +77,10 @@ export function createDrawSurface(map: maplibregl.Map): DrawSurface {
           snappingPointColor: '#ffdd00',
           snappingPointWidth: 6,
         },
+      }),
+      new TerraDrawLineStringMode({
+        pointerDistance: 12,
+        styles: { lineStringColor: INK, lineStringWidth: 3, closingPointColor: '#ffffff', closingPointOutlineColor: INK, closingPointWidth: 6, closingPointOutlineWidth: 2 },
       }),
       new TerraDrawPointMode({ editable: false, styles: { pointColor: INK, pointWidth: 6 } }),
       new TerraDrawSelectMode({
@@ -140,6 +149,9 @@ export function createDrawSurface(map: maplibregl.Map): DrawSurface {
       // After the click that closed it has reached the map too, so that click is still the tool's
       // and does not select what lies under it.
       setTimeout(() => onFinish(geometry), 0)
+    } else if (context.mode === LINESTRING && geometry?.type === 'LineString') {
+      draw.removeFeatures([id])
+      setTimeout(() => onLine(geometry), 0)
     } else if (context.mode === SELECT && geometry?.type === 'Polygon') {
       onPolygonChange(geometry)
     } else if (context.mode === SELECT && geometry?.type === 'Point') {
@@ -178,6 +190,15 @@ export function createDrawSurface(map: maplibregl.Map): DrawSurface {
         start()
         clear()
         draw.setMode(POLYGON)
+      })
+    },
+    drawLine(handlers) {
+      inHand = true
+      onLine = handlers.onFinish
+      whenLoaded(() => {
+        start()
+        clear()
+        draw.setMode(LINESTRING)
       })
     },
     editPolygon(polygon, handlers) {

@@ -28,4 +28,8 @@ export const palette = {
   selection: '#d6008f',
   /** What is being drawn or edited: dark orange, apart from the statuses and the selection. */
   editor: '#e65100',
+  /** A topology problem or a refused overlap: a deep red, hatched so it is not read as a returned area. */
+  problem: '#c00000',
+  /** What clipping cut off a saved boundary: teal, which no status, the selection or the editor uses. */
+  clipped: '#00838f',
 } as const

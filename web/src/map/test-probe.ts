@@ -5,11 +5,14 @@
  */
 import type { FeatureKind, FeatureRef } from '../features.ts'
 import type { CensusMap } from './census-map.ts'
+import type { MarkKind } from './marks-style.ts'
 
 export interface CensusMapProbe {
   settled(): boolean
   zoom(): number
   renderedCodes(kind: FeatureKind): string[]
+  /** The kinds of marks (a finding, a clipped part, a refused overlap) drawn in the current view. */
+  renderedMarks(): MarkKind[]
   /** The feature a click at this point (CSS pixels, relative to the map) would select. */
   featureAt(x: number, y: number): FeatureRef | null
   /** Where a point on the ground is on the map (CSS pixels, relative to the map). */
@@ -28,6 +31,7 @@ export function exposeToAutomation(map: CensusMap): () => void {
     settled: () => map.settled(),
     zoom: () => map.view().zoom,
     renderedCodes: (kind) => map.renderedCodes(kind),
+    renderedMarks: () => map.renderedMarks(),
     featureAt: (x, y) => map.featureAt({ x, y }),
     project: (lng, lat) => map.project([lng, lat]),
   }

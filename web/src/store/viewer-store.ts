@@ -7,6 +7,7 @@
 import type { Bilingual } from '@census/shared'
 import type { AppConfig, Basemap } from '@census/shared'
 import type { Bounds, CollectionOfKind, FeatureOfKind, FeatureRef } from '../features.ts'
+import { readStoredBasemap, type BasemapFormValues } from '../settings/basemap-settings.ts'
 
 export type Language = 'zh' | 'en'
 
@@ -21,7 +22,10 @@ export interface CityData {
 export interface ViewerState {
   language: Language
   load: LoadState
+  /** The installation's base map (BASEMAP_URL), which applies while the person has chosen none. */
   basemap: Basemap | null
+  /** The base map the person chose in 设置 (kept in this browser), or null. */
+  basemapChoice: BasemapFormValues | null
   countyName: string | null
   city: CityData | null
   /** Buildings are fetched for the area in view only; `bounds` is the box they were fetched for. */
@@ -34,6 +38,7 @@ export interface ViewerState {
 }
 
 const LANGUAGE_KEY = 'census.language'
+const BASEMAP_KEY = 'census.basemap'
 
 function savedLanguage(): Language {
   return globalThis.localStorage?.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'zh'
@@ -44,6 +49,7 @@ export class ViewerStore {
     language: savedLanguage(),
     load: { phase: 'loading' },
     basemap: null,
+    basemapChoice: readStoredBasemap(globalThis.localStorage?.getItem(BASEMAP_KEY) ?? null),
     countyName: null,
     city: null,
     buildings: null,
@@ -109,6 +115,13 @@ export class ViewerStore {
 
   notify(notice: Bilingual | null): void {
     this.#update({ notice })
+  }
+
+  /** The person's base map, kept in this browser; null goes back to the installation's. */
+  chooseBasemap(choice: BasemapFormValues | null): void {
+    if (choice) globalThis.localStorage?.setItem(BASEMAP_KEY, JSON.stringify(choice))
+    else globalThis.localStorage?.removeItem(BASEMAP_KEY)
+    this.#update({ basemapChoice: choice })
   }
 
   setLanguage(language: Language): void {

@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest'
+import { checkBasemapForm, presetValues, readStoredBasemap, shownBasemap, type BasemapFormValues } from './basemap-settings.ts'
+
+const KEY = '0123456789abcdef0123456789abcdef'
+const custom = (patch: Partial<BasemapFormValues>): BasemapFormValues => ({ ...presetValues('custom'), ...patch })
+const problemsOf = (values: BasemapFormValues) => {
+  const result = checkBasemapForm(values)
+  return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message.zh}`)
+}
+
+describe('presets', () => {
+  test('天地图 imagery asks t0 … t7 for WMTS tiles with the key, in Web Mercator', () => {
+    const result = checkBasemapForm({ ...presetValues('tiandituImagery'), key: KEY })
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.basemap?.tiles).toHaveLength(8)
+    expect(result.basemap?.tiles[0]).toBe(
+      `https://t0.tianditu.gov.cn/img_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=img&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${KEY}`,
+    )
+    expect(result.basemap?.tiles[7]).toMatch(/^https:\/\/t7\.tianditu\.gov\.cn\/img_w\//)
+    expect(result.basemap?.attribution).toContain('天地图')
+    expect(result.basemap?.maxZoom).toBe(18)
+  })
+
+  test('天地图 vector uses the vec layer, and switching keeps the key typed', () => {
+    const vector = presetValues('tiandituVector', KEY)
+    expect(vector.key).toBe(KEY)
+    const result = checkBasemapForm(vector)
+    expect(result.ok && result.basemap?.tiles[0]).toContain('/vec_w/wmts?')
+    expect(result.ok && result.basemap?.tiles[0]).toContain('LAYER=vec&')
+  })
+
+  test('天地图 needs its key', () => {
+    expect(problemsOf(presetValues('tiandituImagery'))).toEqual(['key: 请填写天地图密钥（tk）'])
+    expect(problemsOf(presetValues('tiandituImagery', 'abc&x=1'))).toEqual(['key: 天地图密钥只含字母和数字'])
+  })
+
+  test('the OSM-style server preset is a valid template with its credit', () => {
+    const result = checkBasemapForm(presetValues('osm'))
+    expect(result).toEqual({ ok: true, basemap: { tiles: ['https://tile.openstreetmap.org/{z}/{x}/{y}.png'], attribution: '© OpenStreetMap 贡献者', maxZoom: 19 } })
+  })
+
+  test('the offline map is no base map at all', () => {
+    expect(checkBasemapForm(presetValues('offline'))).toEqual({ ok: true, basemap: null })
+  })
+})
+
+describe('a template typed by hand', () => {
+  test('is checked with the shared rule', () => {
+    expect(problemsOf(custom({ url: 'https://tiles.example.cn/{z}/{x}.png' }))).toEqual([
+      'url: 瓦片地址模板缺少 {y}：应包含 {z}、{x}、{y}，分别代表缩放级别、列号和行号',
+    ])
+    expect(problemsOf(custom({ url: 'file:///tiles/{z}/{x}/{y}.png' }))[0]).toMatch(/^url: 瓦片地址应以 http/)
+  })
+
+  test('expands {s} into one URL per subdomain, and wants subdomains only with {s}', () => {
+    const result = checkBasemapForm(custom({ url: 'http://{s}.tiles.example.cn/{z}/{x}/{y}.png', subdomains: 'a，b, c', attribution: ' 示例 ', maxZoom: '17' }))
+    expect(result).toEqual({
+      ok: true,
+      basemap: {
+        tiles: ['http://a.tiles.example.cn/{z}/{x}/{y}.png', 'http://b.tiles.example.cn/{z}/{x}/{y}.png', 'http://c.tiles.example.cn/{z}/{x}/{y}.png'],
+        attribution: '示例',
+        maxZoom: 17,
+      },
+    })
+    expect(problemsOf(custom({ url: 'http://{s}.tiles.example.cn/{z}/{x}/{y}.png' }))).toEqual(['subdomains: 地址模板含 {s}，请填写子域名，如 a, b, c'])
+    expect(problemsOf(custom({ url: 'http://tiles.example.cn/{z}/{x}/{y}.png', subdomains: 'a' }))).toEqual(['subdomains: 地址模板中没有 {s}，子域名不会被使用'])
+    expect(problemsOf(custom({ url: 'http://{s}.tiles.example.cn/{z}/{x}/{y}.png', subdomains: 'a/b' }))[0]).toMatch(/^subdomains: 子域名只含/)
+  })
+
+  test('takes a maximum zoom from 1 to 22', () => {
+    const url = 'https://tiles.example.cn/{z}/{x}/{y}.png'
+    for (const maxZoom of ['0', '23', '12.5', '', 'x']) expect(problemsOf(custom({ url, maxZoom }))).toEqual(['maxZoom: 最大缩放级别应为 1 至 22 的整数'])
+  })
+})
+
+describe('which base map shows', () => {
+  const server = { url: 'https://server.example.cn/{z}/{x}/{y}.png', attribution: '服务器底图' }
+
+  test('the server default applies until the person chooses, and their offline choice wins over it', () => {
+    expect(shownBasemap(null, server)).toEqual({ tiles: [server.url], attribution: '服务器底图', maxZoom: 18 })
+    expect(shownBasemap(null, null)).toBeNull()
+    expect(shownBasemap(presetValues('offline'), server)).toBeNull()
+    expect(shownBasemap(presetValues('osm'), server)?.tiles).toEqual(['https://tile.openstreetmap.org/{z}/{x}/{y}.png'])
+  })
+
+  test('a stored choice is read back only when it is a whole, valid form', () => {
+    const chosen = { ...presetValues('tiandituVector'), key: KEY }
+    expect(readStoredBasemap(JSON.stringify(chosen))).toEqual(chosen)
+    expect(readStoredBasemap(null)).toBeNull()
+    expect(readStoredBasemap('{not json')).toBeNull()
+    expect(readStoredBasemap(JSON.stringify({ ...chosen, preset: 'google' }))).toBeNull()
+    expect(readStoredBasemap(JSON.stringify({ ...chosen, maxZoom: 18 }))).toBeNull()
+    expect(readStoredBasemap(JSON.stringify({ ...chosen, key: '' }))).toBeNull()
+  })
+})
