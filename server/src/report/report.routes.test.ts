@@ -4,33 +4,22 @@
  * tables) after edits of every kind.
  */
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CompletionSeries, ReportResponse, TownshipTally } from '@census/shared'
-import { createApp } from '../app.ts'
-import { loadCity } from '../demo/load.ts'
-import { apiClient } from '../test/api-client.ts'
-import { openTestDatabase, type TestDatabase } from '../test/database.ts'
-import { box, TINY, TINY_LOAD, tinyCity } from '../test/tiny-city.ts'
+import { box, TINY, useTinyCityApp } from '../test/tiny-city.ts'
 
-let testDb: TestDatabase
-let api: ReturnType<typeof apiClient>
+const city = useTinyCityApp()
 
-beforeAll(async () => {
-  testDb = await openTestDatabase()
-  await loadCity(testDb.db, tinyCity, TINY_LOAD)
-  api = apiClient(createApp({ db: testDb.db }))
-})
-afterAll(() => testDb.dispose())
 
 async function report(asOf?: string): Promise<ReportResponse> {
-  const { status, body } = await api.get<ReportResponse>(`/report${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`)
+  const { status, body } = await city.api.get<ReportResponse>(`/report${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`)
   expect(status).toBe(200)
   return body
 }
 
 /** The same counts straight from the live tables: the second implementation the history must agree with. */
 async function liveTallies(): Promise<Omit<TownshipTally, 'expectedBuildingsOn'>[]> {
-  return testDb.db.rows(sql`
+  return city.db.rows(sql`
     SELECT t.code, t.name, t.expected_buildings AS "expectedBuildings",
       (SELECT count(*)::int FROM district d WHERE d.township_code = t.code) AS "expectedDistricts",
       (SELECT count(*)::int FROM district d WHERE d.township_code = t.code AND d.boundary IS NOT NULL) AS "drawnDistricts",
@@ -76,13 +65,13 @@ describe('the report as of now', () => {
   it('says the topology findings are live, and where to fetch their counts', async () => {
     const { findings } = await report()
     expect(findings).toEqual({ live: true, summary: `/api/topology/summary?county=${TINY.county}` })
-    const { status, body } = await api.get(findings.live ? findings.summary.replace(/^\/api/, '') : '')
+    const { status, body } = await city.api.get(findings.live ? findings.summary.replace(/^\/api/, '') : '')
     expect(status).toBe(200)
     expect(body.townships).toEqual([expect.objectContaining({ township: TINY.township, errors: expect.any(Number), warnings: expect.any(Number) })])
   })
 
   it('refuses a time that is not ISO 8601, with the field named', async () => {
-    const { status, body } = await api.get('/report?asOf=27%20July')
+    const { status, body } = await city.api.get('/report?asOf=27%20July')
     expect(status).toBe(400)
     expect(body.error.problems[0].path).toBe('asOf')
   })
@@ -119,13 +108,13 @@ describe('the report as of a past moment', () => {
 
 describe('after edits of every kind', () => {
   it('a district drawn then its boundary deleted counts as drawn only while it had one', async () => {
-    const drawn = await api.patch(`/districts/${TINY.undrawnDistrict}`, { version: 1, boundary: box(117.15, 35.05, 117.2, 35.1), status: 'submitted' })
+    const drawn = await city.api.patch(`/districts/${TINY.undrawnDistrict}`, { version: 1, boundary: box(117.15, 35.05, 117.2, 35.1), status: 'submitted' })
     expect(drawn.status).toBe(200)
     const whileDrawn = new Date().toISOString()
     expect((await report()).townships[0]).toMatchObject({ drawnDistricts: 2, submittedDistricts: 1, districtRate: 1 })
     await new Promise((r) => setTimeout(r, 5))
 
-    expect((await api.delete(`/districts/${TINY.undrawnDistrict}/boundary?version=2`)).status).toBe(200)
+    expect((await city.api.delete(`/districts/${TINY.undrawnDistrict}/boundary?version=2`)).status).toBe(200)
     expect((await report()).townships[0]).toMatchObject({ drawnDistricts: 1, submittedDistricts: 0, districtRate: 0.5 })
     // …and the moment in between is still reproducible.
     expect((await report(whileDrawn)).townships[0]).toMatchObject({ drawnDistricts: 2, submittedDistricts: 1 })
@@ -134,15 +123,15 @@ describe('after edits of every kind', () => {
 
   it('agrees with the live tables after small areas, buildings and statuses change', async () => {
     // The eastern district, drawn again, gets a small area of its own.
-    expect((await api.patch(`/districts/${TINY.undrawnDistrict}`, { version: 3, boundary: box(117.15, 35.05, 117.2, 35.1) })).status).toBe(200)
-    const added = await api.post('/small-areas', { districtCode: TINY.undrawnDistrict, boundary: box(117.15, 35.05, 117.2, 35.1) })
+    expect((await city.api.patch(`/districts/${TINY.undrawnDistrict}`, { version: 3, boundary: box(117.15, 35.05, 117.2, 35.1) })).status).toBe(200)
+    const added = await city.api.post('/small-areas', { districtCode: TINY.undrawnDistrict, boundary: box(117.15, 35.05, 117.2, 35.1) })
     expect(added.body).toMatchObject({ properties: { districtCode: TINY.undrawnDistrict } })
-    expect((await api.post('/buildings', { districtCode: TINY.district, location: { type: 'Point', coordinates: [117.14, 35.06] }, use: 'residential', floors: 2, households: 7 })).status).toBe(201)
-    expect((await api.patch('/buildings/3704810030380002', { version: 1, households: 30 })).status).toBe(200)
-    expect((await api.delete('/buildings/3704810030380003?version=1')).status).toBe(200)
-    const { body: district } = await api.get(`/districts/${TINY.district}`)
-    expect((await api.patch(`/districts/${TINY.district}`, { version: district.properties.version, status: 'approved' })).status).toBe(200)
-    expect((await api.delete(`/small-areas/${added.body.properties.code}?version=1`)).status).toBe(200)
+    expect((await city.api.post('/buildings', { districtCode: TINY.district, location: { type: 'Point', coordinates: [117.14, 35.06] }, use: 'residential', floors: 2, households: 7 })).status).toBe(201)
+    expect((await city.api.patch('/buildings/3704810030380002', { version: 1, households: 30 })).status).toBe(200)
+    expect((await city.api.delete('/buildings/3704810030380003?version=1')).status).toBe(200)
+    const { body: district } = await city.api.get(`/districts/${TINY.district}`)
+    expect((await city.api.patch(`/districts/${TINY.district}`, { version: district.properties.version, status: 'approved' })).status).toBe(200)
+    expect((await city.api.delete(`/small-areas/${added.body.properties.code}?version=1`)).status).toBe(200)
 
     const { townships } = await report()
     expect(townships.map(({ expectedBuildingsOn: _, districtRate: _d, approvedRate: _a, buildingRate: _b, ...counts }) => counts)).toEqual(await liveTallies())
@@ -154,7 +143,7 @@ describe('after edits of every kind', () => {
 
 describe('the series', () => {
   it('has every campaign day up to the moment asked, with each township’s running counts', async () => {
-    const { status, body } = await api.get<CompletionSeries>(`/report/series?until=${encodeURIComponent('2026-10-22T12:00:00+08:00')}`)
+    const { status, body } = await city.api.get<CompletionSeries>(`/report/series?until=${encodeURIComponent('2026-10-22T12:00:00+08:00')}`)
     expect(status).toBe(200)
     // 1 October 08:00 China time (the lists) to 22 October noon: 21 whole days and the last, partial one.
     expect(body.days).toHaveLength(22)
@@ -169,7 +158,7 @@ describe('the series', () => {
   })
 
   it('ends at now by default, where it matches the report', async () => {
-    const [{ body: series }, now] = await Promise.all([api.get<CompletionSeries>('/report/series'), report()])
+    const [{ body: series }, now] = await Promise.all([city.api.get<CompletionSeries>('/report/series'), report()])
     expect(series.townships[0]!.buildingsMarked.at(-1)).toBe(now.city.buildingsMarked)
     expect(series.townships[0]!.drawnDistricts.at(-1)).toBe(now.city.drawnDistricts)
   })

@@ -4,8 +4,13 @@
  * eastern neighbour not yet drawn, and five buildings. Loaded with the real demo loader.
  */
 import type { MultiPolygon, Position } from 'geojson'
+import { afterAll, beforeAll } from 'vitest'
+import { createApp } from '../app.ts'
+import type { Database } from '../db/client.ts'
 import type { DemoCity } from '../demo/generate.ts'
-import type { LoadOptions } from '../demo/load.ts'
+import { loadCity, type LoadOptions } from '../demo/load.ts'
+import { apiClient } from './api-client.ts'
+import { openTestDatabase, type TestDatabase } from './database.ts'
 
 export function box(west: number, south: number, east: number, north: number): MultiPolygon {
   const ring: Position[] = [[west, south], [east, south], [east, north], [west, north], [west, south]]
@@ -48,4 +53,26 @@ export const TINY_LOAD: LoadOptions = {
   countyName: '滕州市',
   countyOutline: box(117.0, 35.0, 117.3, 35.2),
   campaignStart: new Date('2026-10-01T00:00:00Z'),
+}
+
+export interface TinyCityApp {
+  /** Set once the file's `beforeAll` ran. */
+  db: Database
+  api: ReturnType<typeof apiClient>
+}
+
+/**
+ * Gives the calling test file a database of its own with the tiny city loaded and the real app's
+ * API over it (in-process), disposed after the file. Register further set-up in a later `beforeAll`.
+ */
+export function useTinyCityApp(): TinyCityApp {
+  const city = {} as TinyCityApp & { testDb: TestDatabase }
+  beforeAll(async () => {
+    city.testDb = await openTestDatabase()
+    city.db = city.testDb.db
+    await loadCity(city.db, tinyCity, TINY_LOAD)
+    city.api = apiClient(createApp({ db: city.db }))
+  })
+  afterAll(() => city.testDb.dispose())
+  return city
 }

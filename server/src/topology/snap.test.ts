@@ -1,22 +1,11 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../app.ts'
-import { loadCity } from '../demo/load.ts'
-import { apiClient } from '../test/api-client.ts'
-import { openTestDatabase, type TestDatabase } from '../test/database.ts'
-import { box, TINY, TINY_LOAD, tinyCity } from '../test/tiny-city.ts'
+import { describe, expect, it } from 'vitest'
+import { box, TINY, useTinyCityApp } from '../test/tiny-city.ts'
 
-let testDb: TestDatabase
-let api: ReturnType<typeof apiClient>
+const city = useTinyCityApp()
 
-beforeAll(async () => {
-  testDb = await openTestDatabase()
-  await loadCity(testDb.db, tinyCity, TINY_LOAD)
-  api = apiClient(createApp({ db: testDb.db }))
-})
-afterAll(() => testDb.dispose())
 
-const history = () => testDb.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM change_log`).then(([r]) => r!.n)
+const history = () => city.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM change_log`).then(([r]) => r!.n)
 const ofDistrict = (findings: any[], district: string = TINY.district) =>
   findings.filter((f) => f.parent === district && ['gap', 'overlap', 'near_miss', 'outside_parent'].includes(f.type)).map((f) => f.type)
 
@@ -25,11 +14,11 @@ describe('POST /api/topology/repairs/snap', () => {
     // 001's eastern edge drawn 0.22–0.25 m short of 002's (117.125), with a bend in the middle where
     // 002 has no vertex: a sliver of gap and near misses.
     const drawn = { type: 'Polygon', coordinates: [[[117.1, 35.05], [117.1249972, 35.05], [117.1249975, 35.07], [117.1249972, 35.1], [117.1, 35.1], [117.1, 35.05]]] }
-    expect((await api.patch(`/small-areas/${TINY.westSmallArea}`, { version: 1, boundary: drawn })).status).toBe(200)
-    const before = await api.get(`/topology?scope=${TINY.district}`)
+    expect((await city.api.patch(`/small-areas/${TINY.westSmallArea}`, { version: 1, boundary: drawn })).status).toBe(200)
+    const before = await city.api.get(`/topology?scope=${TINY.district}`)
     expect(ofDistrict(before.body.findings)).toEqual(expect.arrayContaining(['gap', 'near_miss']))
 
-    const { status, body } = await api.post('/topology/repairs/snap', { smallArea: TINY.westSmallArea, version: 2 })
+    const { status, body } = await city.api.post('/topology/repairs/snap', { smallArea: TINY.westSmallArea, version: 2 })
     expect(status, JSON.stringify(body)).toBe(200)
     expect(body).toMatchObject({ district: TINY.district, deleted: [], moved: 3 })
     const [own, neighbour] = body.smallAreas
@@ -39,9 +28,9 @@ describe('POST /api/topology/repairs/snap', () => {
     expect(neighbour.properties).toMatchObject({ code: TINY.eastSmallArea, version: 2 })
     expect(neighbour.geometry.coordinates.flat(2)).toContainEqual([117.125, 35.07])
     expect(ofDistrict(body.findings)).toEqual([])
-    expect(ofDistrict((await api.get(`/topology?scope=${TINY.district}`)).body.findings)).toEqual([])
+    expect(ofDistrict((await city.api.get(`/topology?scope=${TINY.district}`)).body.findings)).toEqual([])
 
-    const log = await testDb.db.rows<{ code: string; operation: string; author: string }>(
+    const log = await city.db.rows<{ code: string; operation: string; author: string }>(
       sql`SELECT code, operation, author FROM change_log WHERE entity = 'small_area' ORDER BY id DESC LIMIT 2`,
     )
     expect(log).toEqual([
@@ -52,7 +41,7 @@ describe('POST /api/topology/repairs/snap', () => {
 
   it('writes nothing when nothing lies within reach', async () => {
     const before = await history()
-    const { status, body } = await api.post('/topology/repairs/snap', { smallArea: TINY.westSmallArea, version: 3, toleranceM: 0.1 })
+    const { status, body } = await city.api.post('/topology/repairs/snap', { smallArea: TINY.westSmallArea, version: 3, toleranceM: 0.1 })
     expect(status).toBe(200)
     expect(body).toMatchObject({ moved: 0, added: 0 })
     expect(body.smallAreas[0].properties.version).toBe(3)
@@ -64,28 +53,28 @@ describe('POST /api/topology/repairs/snap', () => {
     // down to 2.2 m over their common edge. At 5 m the notch's tip snaps onto the dip, across its own
     // bottom edge: the ring would touch or cross itself.
     const district = TINY.undrawnDistrict
-    const { version } = (await api.get(`/districts/${district}`)).body.properties
-    expect((await api.patch(`/districts/${district}`, { version, boundary: box(117.15, 35.05, 117.2, 35.1) })).status).toBe(200)
+    const { version } = (await city.api.get(`/districts/${district}`)).body.properties
+    expect((await city.api.patch(`/districts/${district}`, { version, boundary: box(117.15, 35.05, 117.2, 35.1) })).status).toBe(200)
     const below = [[117.15, 35.05], [117.2, 35.05], [117.2, 35.09], [117.175, 35.08999], [117.15, 35.09], [117.15, 35.05]]
     const notched = [[117.15, 35.09], [117.2, 35.09], [117.2, 35.1], [117.175, 35.09002], [117.15, 35.1], [117.15, 35.09]]
-    expect((await api.post('/small-areas', { districtCode: district, boundary: { type: 'Polygon', coordinates: [below] } })).status).toBe(201)
-    const strip = await api.post('/small-areas', { districtCode: district, boundary: { type: 'Polygon', coordinates: [notched] } })
+    expect((await city.api.post('/small-areas', { districtCode: district, boundary: { type: 'Polygon', coordinates: [below] } })).status).toBe(201)
+    const strip = await city.api.post('/small-areas', { districtCode: district, boundary: { type: 'Polygon', coordinates: [notched] } })
     expect(strip.status).toBe(201)
     const code = strip.body.properties.code
     const before = await history()
 
-    const collapsed = await api.post('/topology/repairs/snap', { smallArea: code, version: 1, toleranceM: 5 })
+    const collapsed = await city.api.post('/topology/repairs/snap', { smallArea: code, version: 1, toleranceM: 5 })
     expect(collapsed.status).toBe(409)
     expect(collapsed.body.error.message.zh).toContain('边界无效')
     expect(collapsed.body.error.message.en).toContain('invalid')
 
-    const stale = await api.post('/topology/repairs/snap', { smallArea: code, version: 4 })
+    const stale = await city.api.post('/topology/repairs/snap', { smallArea: code, version: 4 })
     expect(stale.body.error.code).toBe('stale_version')
-    const far = await api.post('/topology/repairs/snap', { smallArea: code, version: 1, toleranceM: 6 })
+    const far = await city.api.post('/topology/repairs/snap', { smallArea: code, version: 1, toleranceM: 6 })
     expect(far.status).toBe(400)
     expect(far.body.error.problems[0].path).toBe('toleranceM')
-    expect((await api.post('/topology/repairs/snap', { smallArea: `${district}999`, version: 1 })).status).toBe(404)
-    expect((await api.post('/topology/repairs/snap', { smallArea: code, version: 1 }, null)).status).toBe(403)
+    expect((await city.api.post('/topology/repairs/snap', { smallArea: `${district}999`, version: 1 })).status).toBe(404)
+    expect((await city.api.post('/topology/repairs/snap', { smallArea: code, version: 1 }, null)).status).toBe(403)
     expect(await history()).toBe(before)
   })
 })

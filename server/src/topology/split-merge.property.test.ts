@@ -1,34 +1,25 @@
 import { sql } from 'drizzle-orm'
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../app.ts'
-import { loadCity } from '../demo/load.ts'
-import { apiClient } from '../test/api-client.ts'
-import { openTestDatabase, type TestDatabase } from '../test/database.ts'
-import { TINY, TINY_LOAD, tinyCity } from '../test/tiny-city.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { TINY, useTinyCityApp } from '../test/tiny-city.ts'
 
 // A district with slanted edges, divided along a slanted line: every crossing point of a later cut
 // falls between the grid's points, so the rounding of new vertices is exercised on every run.
 const DISTRICT = TINY.undrawnDistrict
 const OUTLINE = [[117.15, 35.05], [117.2, 35.052], [117.198, 35.1], [117.151, 35.097], [117.15, 35.05]]
 
-let testDb: TestDatabase
-let api: ReturnType<typeof apiClient>
+const city = useTinyCityApp()
 
 beforeAll(async () => {
-  testDb = await openTestDatabase()
-  await loadCity(testDb.db, tinyCity, TINY_LOAD)
-  api = apiClient(createApp({ db: testDb.db }))
-  const { version } = (await api.get(`/districts/${DISTRICT}`)).body.properties
-  expect((await api.patch(`/districts/${DISTRICT}`, { version, boundary: { type: 'Polygon', coordinates: [OUTLINE] } })).status).toBe(200)
-  const divided = await api.post('/topology/repairs/split', { target: DISTRICT, version: version + 1, line: { type: 'LineString', coordinates: [[117.1701, 35.04], [117.1799, 35.11]] } })
+  const { version } = (await city.api.get(`/districts/${DISTRICT}`)).body.properties
+  expect((await city.api.patch(`/districts/${DISTRICT}`, { version, boundary: { type: 'Polygon', coordinates: [OUTLINE] } })).status).toBe(200)
+  const divided = await city.api.post('/topology/repairs/split', { target: DISTRICT, version: version + 1, line: { type: 'LineString', coordinates: [[117.1701, 35.04], [117.1799, 35.11]] } })
   expect(divided.status).toBe(200)
 })
-afterAll(() => testDb.dispose())
 
 /** The coverage check's word on the district: its gaps, overlaps and near misses. */
 async function coverageErrors(): Promise<string[]> {
-  const { body } = await api.get(`/topology?scope=${DISTRICT}`)
+  const { body } = await city.api.get(`/topology?scope=${DISTRICT}`)
   return body.findings.filter((f: any) => f.parent === DISTRICT && ['gap', 'overlap', 'near_miss', 'outside_parent'].includes(f.type)).map((f: any) => `${f.type} ${f.codes}`)
 }
 
@@ -39,7 +30,7 @@ async function coverageErrors(): Promise<string[]> {
  * centimetres, which changes the area by 2e-5 of it, though not the coverage.)
  */
 async function westernSmallArea(): Promise<{ code: string; version: number; area: number }> {
-  const [row] = await testDb.db.rows<{ code: string; version: number; area: number }>(sql`
+  const [row] = await city.db.rows<{ code: string; version: number; area: number }>(sql`
     SELECT code, version, ST_Area(boundary) AS area FROM small_area
     WHERE district_code = ${DISTRICT} AND ST_Covers(boundary, ST_SetSRID(ST_MakePoint(117.155, 35.075), 4326))`)
   return { code: row!.code, version: row!.version, area: row!.area }
@@ -62,13 +53,13 @@ describe('split and merge (seeded property)', () => {
         // not), over the slanted edge into its neighbour.
         const coordinates = [[117.145, y1], ...(bend ? [bend] : []), [117.19, y2]]
         const west = await westernSmallArea()
-        const split = await api.post('/topology/repairs/split', { target: west.code, version: west.version, line: { type: 'LineString', coordinates } })
+        const split = await city.api.post('/topology/repairs/split', { target: west.code, version: west.version, line: { type: 'LineString', coordinates } })
         expect(split.status, JSON.stringify(split.body)).toBe(200)
         expect(await coverageErrors()).toEqual([])
         // 001 and 002 are taken: the new part is 003, and merging keeps the lower code, the western one's.
         const created = split.body.smallAreas.find((f: any) => f.properties.code === `${DISTRICT}003`)
         const kept = split.body.smallAreas.find((f: any) => f.properties.code === west.code)
-        const merged = await api.post('/topology/repairs/merge', {
+        const merged = await city.api.post('/topology/repairs/merge', {
           smallAreas: [west.code, created.properties.code],
           versions: [kept.properties.version, created.properties.version],
         })

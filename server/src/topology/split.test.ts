@@ -1,23 +1,12 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../app.ts'
-import { loadCity } from '../demo/load.ts'
-import { apiClient } from '../test/api-client.ts'
-import { openTestDatabase, type TestDatabase } from '../test/database.ts'
-import { box, TINY, TINY_LOAD, tinyCity } from '../test/tiny-city.ts'
+import { describe, expect, it } from 'vitest'
+import { box, TINY, useTinyCityApp } from '../test/tiny-city.ts'
 
-let testDb: TestDatabase
-let api: ReturnType<typeof apiClient>
+const city = useTinyCityApp()
 
-beforeAll(async () => {
-  testDb = await openTestDatabase()
-  await loadCity(testDb.db, tinyCity, TINY_LOAD)
-  api = apiClient(createApp({ db: testDb.db }))
-})
-afterAll(() => testDb.dispose())
 
 const line = (...coordinates: Array<[number, number]>) => ({ type: 'LineString', coordinates })
-const history = () => testDb.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM change_log`).then(([r]) => r!.n)
+const history = () => city.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM change_log`).then(([r]) => r!.n)
 const errorsOf = (findings: any[]) => findings.filter((f) => ['gap', 'overlap', 'near_miss', 'outside_parent'].includes(f.type))
 const vertices = (feature: any): number[][] => feature.geometry.coordinates.flat(2)
 const near = (a: number[], b: number[]) => Math.abs(a[0]! - b[0]!) < 1e-7 && Math.abs(a[1]! - b[1]!) < 1e-7
@@ -25,7 +14,7 @@ const near = (a: number[], b: number[]) => Math.abs(a[0]! - b[0]!) < 1e-7 && Mat
 describe('POST /api/topology/repairs/split', () => {
   it('refuses lines that do not cut cleanly once, stale versions, districts already divided, and writes nothing', async () => {
     const before = await history()
-    const split = (body: object, as?: string | null) => api.post('/topology/repairs/split', body, as)
+    const split = (body: object, as?: string | null) => city.api.post('/topology/repairs/split', body, as)
     const west = { target: TINY.westSmallArea, version: 1 }
 
     const inside = await split({ ...west, line: line([117.095, 35.07], [117.11, 35.07]) })
@@ -53,12 +42,12 @@ describe('POST /api/topology/repairs/split', () => {
     expect(stale.body.error.code).toBe('stale_version')
     expect(stale.body.error.current.properties).toMatchObject({ code: TINY.westSmallArea, version: 1 })
 
-    const { version } = (await api.get(`/districts/${TINY.district}`)).body.properties
+    const { version } = (await city.api.get(`/districts/${TINY.district}`)).body.properties
     const divided = await split({ target: TINY.district, version, line: line([117.09, 35.07], [117.16, 35.07]) })
     expect(divided.status).toBe(409)
     expect(divided.body.error.message.zh).toContain('已划分了 2 个普查小区')
 
-    const undrawn = await split({ target: TINY.undrawnDistrict, version: (await api.get(`/districts/${TINY.undrawnDistrict}`)).body.properties.version, line: line([117.09, 35.07], [117.16, 35.07]) })
+    const undrawn = await split({ target: TINY.undrawnDistrict, version: (await city.api.get(`/districts/${TINY.undrawnDistrict}`)).body.properties.version, line: line([117.09, 35.07], [117.16, 35.07]) })
     expect(undrawn.body.error.message.en).toContain('no boundary yet')
 
     expect((await split({ ...west, target: '370481003038999', line: line([117.09, 35.07], [117.13, 35.07]) })).status).toBe(404)
@@ -75,7 +64,7 @@ describe('POST /api/topology/repairs/split', () => {
     // Enters 001 across the district's western edge and leaves it across the edge it shares with 002,
     // at coordinates that fall between the grid's points, so that rounding is exercised.
     const cutLine = line([117.0912345, 35.0601], [117.1131313, 35.0661], [117.1312345, 35.0777])
-    const { status, body } = await api.post('/topology/repairs/split', { target: TINY.westSmallArea, version: 1, line: cutLine })
+    const { status, body } = await city.api.post('/topology/repairs/split', { target: TINY.westSmallArea, version: 1, line: cutLine })
     expect(status, JSON.stringify(body)).toBe(200)
     expect(body.district).toBe(TINY.district)
     expect(body.deleted).toEqual([])
@@ -94,7 +83,7 @@ describe('POST /api/topology/repairs/split', () => {
     expect(vertices(created).some((v) => near(v, exit))).toBe(true)
     expect(errorsOf(body.findings)).toEqual([])
 
-    const buildings = await api.get(`/buildings?district=${TINY.district}`)
+    const buildings = await city.api.get(`/buildings?district=${TINY.district}`)
     expect(buildings.body.features.map((f: any) => [f.id, f.properties.smallAreaCode])).toEqual([
       ['3704810030380001', TINY.westSmallArea],
       ['3704810030380002', TINY.westSmallArea],
@@ -102,7 +91,7 @@ describe('POST /api/topology/repairs/split', () => {
       ['3704810030380004', TINY.eastSmallArea],
       ['3704810030380005', TINY.eastSmallArea],
     ])
-    const written = await testDb.db.rows<{ code: string; operation: string; author: string }>(
+    const written = await city.db.rows<{ code: string; operation: string; author: string }>(
       sql`SELECT code, operation, author FROM change_log WHERE entity = 'small_area' AND author = '王芳' ORDER BY id`,
     )
     expect(written).toEqual([
@@ -111,25 +100,25 @@ describe('POST /api/topology/repairs/split', () => {
       { code: TINY.eastSmallArea, operation: 'update', author: '王芳' },
     ])
     // The district's own coverage (the township's undrawn half is a gap of the township, not of it).
-    const check = await api.get(`/topology?scope=${TINY.district}`)
+    const check = await city.api.get(`/topology?scope=${TINY.district}`)
     expect(errorsOf(check.body.findings.filter((f: any) => f.parent === TINY.district))).toEqual([])
     // Exactly the old area, shared between the two.
-    const [areas] = await testDb.db.rows<{ parts: number; overlap: number }>(sql`
+    const [areas] = await city.db.rows<{ parts: number; overlap: number }>(sql`
       SELECT sum(ST_Area(boundary::geography)) AS parts,
              (SELECT ST_Area(ST_Intersection(a.boundary, b.boundary, 1e-9)::geography) FROM small_area a, small_area b
               WHERE a.code = ${TINY.westSmallArea} AND b.code = '370481003038003') AS overlap
       FROM small_area WHERE code IN (${TINY.westSmallArea}, '370481003038003')`)
-    const [original] = await testDb.db.rows<{ area: number }>(sql`SELECT ST_Area(ST_MakeEnvelope(117.1, 35.05, 117.125, 35.1, 4326)::geography) AS area`)
+    const [original] = await city.db.rows<{ area: number }>(sql`SELECT ST_Area(ST_MakeEnvelope(117.1, 35.05, 117.125, 35.1, 4326)::geography) AS area`)
     expect(Math.abs(areas!.parts - original!.area) / original!.area).toBeLessThan(1e-6)
     expect(areas!.overlap).toBe(0)
   })
 
   it('divides a district that has no small areas yet into 001 and 002', async () => {
     const district = TINY.undrawnDistrict
-    const { version } = (await api.get(`/districts/${district}`)).body.properties
-    const drawn = await api.patch(`/districts/${district}`, { version, boundary: box(117.15, 35.05, 117.2, 35.1) })
+    const { version } = (await city.api.get(`/districts/${district}`)).body.properties
+    const drawn = await city.api.patch(`/districts/${district}`, { version, boundary: box(117.15, 35.05, 117.2, 35.1) })
     expect(drawn.status).toBe(200)
-    const { status, body } = await api.post('/topology/repairs/split', {
+    const { status, body } = await city.api.post('/topology/repairs/split', {
       target: district,
       version: drawn.body.properties.version,
       line: line([117.16, 35.04], [117.17, 35.11]),
@@ -143,14 +132,14 @@ describe('POST /api/topology/repairs/split', () => {
     // The larger part, east of the line, takes 001.
     expect(vertices(body.smallAreas[0]).some((v) => v[0] === 117.2)).toBe(true)
     expect(vertices(body.smallAreas[1]).some((v) => v[0] === 117.15)).toBe(true)
-    const created = await testDb.db.rows<{ code: string; operation: string }>(
+    const created = await city.db.rows<{ code: string; operation: string }>(
       sql`SELECT code, operation FROM change_log WHERE entity = 'small_area' AND code LIKE ${district + '%'} ORDER BY id`,
     )
     expect(created).toEqual([
       { code: `${district}001`, operation: 'create' },
       { code: `${district}002`, operation: 'create' },
     ])
-    const check = await api.get(`/topology?scope=${district}`)
+    const check = await city.api.get(`/topology?scope=${district}`)
     expect(errorsOf(check.body.findings.filter((f: any) => f.parent === district))).toEqual([])
   })
 })

@@ -1,26 +1,15 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../app.ts'
-import { loadCity } from '../demo/load.ts'
-import { apiClient } from '../test/api-client.ts'
-import { openTestDatabase, type TestDatabase } from '../test/database.ts'
-import { TINY, TINY_LOAD, tinyCity } from '../test/tiny-city.ts'
+import { describe, expect, it } from 'vitest'
+import { TINY, useTinyCityApp } from '../test/tiny-city.ts'
 
-let testDb: TestDatabase
-let api: ReturnType<typeof apiClient>
+const city = useTinyCityApp()
 
-beforeAll(async () => {
-  testDb = await openTestDatabase()
-  await loadCity(testDb.db, tinyCity, TINY_LOAD)
-  api = apiClient(createApp({ db: testDb.db }))
-})
-afterAll(() => testDb.dispose())
 
 const summary = (findings: any[]) => findings.map((f) => `${f.type}/${f.severity}/${f.codes.join(',')}`).sort()
 
 describe('GET /api/topology', () => {
   it('reports the undrawn half of the township as a gap, and light small areas as load warnings', async () => {
-    const { status, body } = await api.get(`/topology?scope=${TINY.township}`)
+    const { status, body } = await city.api.get(`/topology?scope=${TINY.township}`)
     expect(status).toBe(200)
     expect(summary(body.findings)).toEqual([
       `gap/error/${TINY.district}`,
@@ -40,12 +29,12 @@ describe('GET /api/topology', () => {
   })
 
   it('takes the household target from the query', async () => {
-    const { body } = await api.get(`/topology?scope=${TINY.district}&householdTarget=20`)
+    const { body } = await city.api.get(`/topology?scope=${TINY.district}&householdTarget=20`)
     expect(summary(body.findings).filter((s) => s.startsWith('load'))).toEqual([`load/warning/${TINY.eastSmallArea}`])
   })
 
   it('finds buildings outside every small area, on a boundary, and marked twice', async () => {
-    await testDb.db.transaction('测试', async (tx) => {
+    await city.db.transaction('测试', async (tx) => {
       await tx.rows(sql`
         INSERT INTO building (county_code, code, district_code, location, use, floors, households, updated_by) VALUES
           (${TINY.county}, '3704810030380006', ${TINY.district}, ST_SetSRID(ST_MakePoint(117.125, 35.07), 4326), 'residential', 1, 1, '测试'),
@@ -53,7 +42,7 @@ describe('GET /api/topology', () => {
           (${TINY.county}, '3704810030380008', ${TINY.district}, ST_SetSRID(ST_MakePoint(117.16, 35.07), 4326), 'residential', 1, 1, '测试')`)
       await tx.rows(sql`SELECT census_assign_buildings(${TINY.county}, ${TINY.district})`)
     })
-    const { body } = await api.get(`/topology?scope=${TINY.district}`)
+    const { body } = await city.api.get(`/topology?scope=${TINY.district}`)
     const found = summary(body.findings)
     expect(found).toContain(`building_on_boundary/warning/3704810030380006,${TINY.westSmallArea},${TINY.eastSmallArea}`)
     expect(found).toContain('buildings_too_close/warning/3704810030380001,3704810030380007')
@@ -65,7 +54,7 @@ describe('GET /api/topology', () => {
   })
 
   it('refuses a scope that is no city, township or district code', async () => {
-    const { status, body } = await api.get('/topology?scope=370481003038001')
+    const { status, body } = await city.api.get('/topology?scope=370481003038001')
     expect(status).toBe(400)
     expect(body.error.problems[0].message.zh).toContain('范围')
   })
@@ -73,7 +62,7 @@ describe('GET /api/topology', () => {
 
 describe('GET /api/topology/summary', () => {
   it('counts findings per township for the progress report', async () => {
-    const { status, body } = await api.get('/topology/summary')
+    const { status, body } = await city.api.get('/topology/summary')
     expect(status).toBe(200)
     expect(body.county).toBe(TINY.county)
     expect(body.townships).toHaveLength(1)
