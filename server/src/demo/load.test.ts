@@ -6,30 +6,17 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OVERLAY_GRID } from '../db/geometry.sql.ts'
-import { paths } from '../env.ts'
 import { openTestDatabase, type TestDatabase } from '../test/database.ts'
-import { generateCity, PILOT_DISTRICT_CODE, type DemoCity } from './generate.ts'
-import { loadCity } from './load.ts'
-import { loadTengzhouSource } from './tengzhou.ts'
+import { loadTengzhouSlice, SLICE_CAMPAIGN_START } from '../test/tengzhou-slice.ts'
+import { PILOT_DISTRICT_CODE, type DemoCity } from './generate.ts'
 
 const TOWNSHIPS = ['370481003', '370481112'] // 北辛街道, 羊庄镇
-const campaignStart = new Date('2026-10-18T00:00:00Z')
 let testDb: TestDatabase
 let city: DemoCity
 
 beforeAll(async () => {
-  const source = loadTengzhouSource(`${paths.fixtures}/tengzhou`)
-  const whole = generateCity(source, { seed: 20201101, progress: 'campaign', campaignStart, asOf: new Date('2026-11-29T00:00:00Z') })
-  const inScope = (code: string) => TOWNSHIPS.some((t) => code.startsWith(t))
-  city = {
-    ...whole,
-    townships: whole.townships.filter((t) => inScope(t.code)),
-    districts: whole.districts.filter((d) => inScope(d.code)),
-    smallAreas: whole.smallAreas.filter((s) => inScope(s.code)),
-    buildings: whole.buildings.filter((b) => inScope(b.code)),
-  }
   testDb = await openTestDatabase()
-  await loadCity(testDb.db, city, { dataset: 'test:demo', countyName: source.countyName, countyOutline: source.outline, campaignStart })
+  city = await loadTengzhouSlice(testDb.db, TOWNSHIPS, 'campaign')
 })
 afterAll(() => testDb.dispose())
 
@@ -92,7 +79,7 @@ describe('the generated demo in PostGIS', () => {
     const [days] = await testDb.db.rows<{ days: number; first: Date; last: Date }>(sql`
       SELECT count(DISTINCT at)::int AS days, min(at) AS first, max(at) AS last FROM change_log WHERE entity = 'building'`)
     expect(days!.days).toBeGreaterThan(10)
-    expect(new Date(days!.first).getTime()).toBeGreaterThanOrEqual(campaignStart.getTime())
+    expect(new Date(days!.first).getTime()).toBeGreaterThanOrEqual(SLICE_CAMPAIGN_START.getTime())
     const [drawn] = await testDb.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM district WHERE boundary IS NOT NULL`)
     const [updates] = await testDb.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM change_log WHERE entity = 'district' AND operation = 'update'`)
     expect(updates!.n).toBe(drawn!.n)

@@ -8,34 +8,19 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toFinding, TOPOLOGY_DEFAULTS, type FindingFacts, type TopologyFinding } from '@census/shared'
-import { paths } from '../env.ts'
-import { generateCity, type DemoCity } from '../demo/generate.ts'
-import { loadCity } from '../demo/load.ts'
-import { loadTengzhouSource } from '../demo/tengzhou.ts'
 import { openTestDatabase, type TestDatabase } from '../test/database.ts'
+import { loadTengzhouSlice } from '../test/tengzhou-slice.ts'
 import { buildingFacts } from './buildings.sql.ts'
 import { censusFindings, districtCoverage, townshipCoverage } from './census.sql.ts'
 import { coverageFacts, unsettledParents } from './coverage.sql.ts'
 
 const COUNTY = '370481'
 const TOWNSHIP = '370481101' // a rural town of 34 districts
-const campaignStart = new Date('2026-10-18T00:00:00Z')
 let testDb: TestDatabase
-let city: DemoCity
 
 beforeAll(async () => {
-  const source = loadTengzhouSource(`${paths.fixtures}/tengzhou`)
-  const whole = generateCity(source, { seed: 20201101, progress: 'complete', campaignStart, asOf: new Date('2026-11-29T00:00:00Z') })
-  const inScope = (code: string) => code.startsWith(TOWNSHIP)
-  city = {
-    ...whole,
-    townships: whole.townships.filter((t) => inScope(t.code)),
-    districts: whole.districts.filter((d) => inScope(d.code)),
-    smallAreas: whole.smallAreas.filter((s) => inScope(s.code)),
-    buildings: whole.buildings.filter((b) => inScope(b.code)),
-  }
   testDb = await openTestDatabase()
-  await loadCity(testDb.db, city, { dataset: 'test:demo', countyName: source.countyName, countyOutline: source.outline, campaignStart })
+  await loadTengzhouSlice(testDb.db, [TOWNSHIP], 'complete')
 }, 300_000)
 afterAll(() => testDb.dispose())
 
