@@ -12,6 +12,7 @@ import {
   districtUpdateSchema,
   listQuerySchema,
   smallAreaCreateSchema,
+  smallAreaSaveQuerySchema,
   smallAreaUpdateSchema,
   townshipUpdateSchema,
   versionQuerySchema,
@@ -26,7 +27,6 @@ import { createBuilding, deleteBuilding, listBuildings, readBuilding, updateBuil
 import { listDistricts, readDistrict, updateDistrict } from '../store/districts.store.ts'
 import { createSmallArea, deleteSmallArea, listSmallAreas, readSmallArea, updateSmallArea } from '../store/small-areas.store.ts'
 import { listTownships, readTownship, updateTownship } from '../store/townships.store.ts'
-import { overlapPolicy } from '../topology/on-save.sql.ts'
 
 function geojson(c: Context, body: string): Response {
   return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8' })
@@ -84,14 +84,16 @@ export function featureRoutes(db: Database): Hono {
 
   app.post('/small-areas', async (c) => {
     const input = await readJson(c, smallAreaCreateSchema)
+    const { overlaps } = readQuery(c, smallAreaSaveQuerySchema)
     const actor = requireWriter(c, input.districtCode)
-    return c.json(await db.transaction(actor.name, (tx) => createSmallArea(tx, input, actor.name, overlapPolicy(c))), 201)
+    return c.json(await db.transaction(actor.name, (tx) => createSmallArea(tx, input, actor.name, overlaps)), 201)
   })
   app.patch('/small-areas/:code', async (c) => {
     const code = codeParam(c, 'smallArea')
     const actor = requireWriter(c, code)
     const change = await readJson(c, smallAreaUpdateSchema)
-    return c.json(await db.transaction(actor.name, (tx) => updateSmallArea(tx, code, change, actor.name, overlapPolicy(c))))
+    const { overlaps } = readQuery(c, smallAreaSaveQuerySchema)
+    return c.json(await db.transaction(actor.name, (tx) => updateSmallArea(tx, code, change, actor.name, overlaps)))
   })
   app.delete('/small-areas/:code', async (c) => {
     const code = codeParam(c, 'smallArea')

@@ -1,9 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { checkBelongsTo, countyOf, isVirtualSmallArea, nextSmallAreaCode, parentCode, type ListQuery, type SmallAreaCreate, type SmallAreaUpdate } from '@census/shared'
+import { checkBelongsTo, countyOf, isVirtualSmallArea, nextSmallAreaCode, parentCode, type ListQuery, type OverlapPolicy, type SmallAreaCreate, type SmallAreaUpdate } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 import { geometryOut, validityProblems } from '../db/geometry.sql.ts'
 import { conflict, invalidInput, notFound } from '../http/errors.ts'
-import { fitSmallArea, smallAreaFindings, type OverlapPolicy, type SaveTopology } from '../topology/on-save.sql.ts'
+import { fitSmallArea, smallAreaFindings, type SaveTopology } from '../topology/on-save.sql.ts'
 import { changeVersioned, featureCollectionText, oneFeature, scopeFilter } from './features.sql.ts'
 
 function smallAreaFeatures(where: SQL): SQL {

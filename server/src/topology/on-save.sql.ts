@@ -6,20 +6,12 @@
  */
 import { geometryIn, geometryOut, OVERLAY_GRID, withoutJit } from '../db/geometry.sql.ts'
 import { is, sql, SQL } from 'drizzle-orm'
-import type { Context } from 'hono'
 import type { MultiPolygon } from 'geojson'
-import { countyOf, toFinding, type ClippedPart, type TopologyFinding } from '@census/shared'
+import { countyOf, toFinding, type ClippedPart, type OverlapPolicy, type TopologyFinding } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 import { CensusError } from '../http/errors.ts'
 import { districtCoverage } from './census.sql.ts'
 import { coverageFacts } from './coverage.sql.ts'
-
-export type OverlapPolicy = 'clip' | 'refuse'
-
-/** `?overlaps=refuse` turns clipping off; anything else (or nothing) clips. */
-export function overlapPolicy(c: Context): OverlapPolicy {
-  return c.req.query('overlaps') === 'refuse' ? 'refuse' : 'clip'
-}
 
 // The shape of what a save answers is the API's, so the page reads it from shared too.
 export type { ClippedPart, SaveTopology } from '@census/shared'

@@ -56,6 +56,14 @@ describe('saving a small area', () => {
     expect(await testDb.db.rows(sql`SELECT code, version FROM small_area ORDER BY code`)).toEqual(before)
   })
 
+  it('refuses an overlap policy it does not know, naming the parameter, and changes nothing', async () => {
+    const before = await testDb.db.rows(sql`SELECT code, version FROM small_area ORDER BY code`)
+    const { status, body } = await api.patch(`/small-areas/${TINY.westSmallArea}?overlaps=sometimes`, { version: 1, boundary: box(117.1, 35.05, 117.13, 35.1) })
+    expect(status).toBe(400)
+    expect(JSON.stringify(body.error)).toContain('overlaps')
+    expect(await testDb.db.rows(sql`SELECT code, version FROM small_area ORDER BY code`)).toEqual(before)
+  })
+
   it('refuses a boundary with nothing left once clipped', async () => {
     const { status, body } = await api.post('/small-areas', { districtCode: TINY.district, boundary: box(117.1, 35.05, 117.11, 35.06) })
     expect(status).toBe(409)
