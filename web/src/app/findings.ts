@@ -10,6 +10,7 @@ import type { SmallAreaFeature } from '../features.ts'
 import { findingKey, findingsScope, focusBounds, repairOf } from '../editor/findings-list.ts'
 import { editorText } from '../i18n/editor-strings.ts'
 import type { CensusMap } from '../map/census-map.ts'
+import { StateHolder } from '../store/state-holder.ts'
 import type { ViewerStore } from '../store/viewer-store.ts'
 import type { Editor } from './editor.ts'
 import { messageOf } from './load-city.ts'
@@ -29,9 +30,7 @@ export interface FindingsState {
   repairFailure: { key: string; message: Bilingual } | null
 }
 
-export class Findings {
-  #state: FindingsState = { scope: null, phase: 'idle', findings: [], failure: null, focused: null, repairing: null, repairFailure: null }
-  readonly #listeners = new Set<() => void>()
+export class Findings extends StateHolder<FindingsState> {
   #map: CensusMap | null = null
   #request: AbortController | null = null
   #wasSaving = false
@@ -40,28 +39,17 @@ export class Findings {
     readonly store: ViewerStore,
     readonly editor: Editor,
   ) {
+    super({ scope: null, phase: 'idle', findings: [], failure: null, focused: null, repairing: null, repairFailure: null })
     const follow = () => {
       const { saving } = editor.session.getState()
       const scope = findingsScope(editor.districtInHand(), store.getState().township)
       const saved = this.#wasSaving && !saving
       this.#wasSaving = saving
-      if (scope !== this.#state.scope) this.#load(scope, false)
+      if (scope !== this.state.scope) this.#load(scope, false)
       else if (saved) void this.refresh()
     }
     store.subscribe(follow)
     editor.session.subscribe(follow)
-  }
-
-  getState = (): FindingsState => this.#state
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener)
-    return () => this.#listeners.delete(listener)
-  }
-
-  #update(patch: Partial<FindingsState>): void {
-    this.#state = { ...this.#state, ...patch }
-    for (const listener of this.#listeners) listener()
   }
 
   attach(map: CensusMap): () => void {
@@ -73,53 +61,53 @@ export class Findings {
 
   /** Checks the current scope again, keeping the finding on the map if it is still there. */
   refresh(): Promise<void> {
-    return this.#load(this.#state.scope, true)
+    return this.#load(this.state.scope, true)
   }
 
   async #load(scope: string | null, keepFocus: boolean): Promise<void> {
     this.#request?.abort()
-    const focused = keepFocus ? this.#state.focused : null
+    const focused = keepFocus ? this.state.focused : null
     if (!scope) {
-      this.#update({ scope, phase: 'idle', findings: [], failure: null, focused: null })
+      this.update({ scope, phase: 'idle', findings: [], failure: null, focused: null })
       return
     }
     const request = new AbortController()
     this.#request = request
-    const sameScope = scope === this.#state.scope
-    this.#update({ scope, phase: 'loading', failure: null, focused, ...(sameScope ? {} : { findings: [] }) })
+    const sameScope = scope === this.state.scope
+    this.update({ scope, phase: 'loading', failure: null, focused, ...(sameScope ? {} : { findings: [] }) })
     try {
       const { findings } = await getFindings(scope, request.signal)
       if (request.signal.aborted) return
       const stillThere = focused && findings.find((f) => findingKey(f) === findingKey(focused))
-      this.#update({ phase: 'ready', findings, focused: stillThere ?? null })
+      this.update({ phase: 'ready', findings, focused: stillThere ?? null })
     } catch (error) {
       if (request.signal.aborted) return
-      this.#update({ phase: 'failed', failure: messageOf(error) })
+      this.update({ phase: 'failed', failure: messageOf(error) })
     }
   }
 
   /** Brings a finding into view and marks it on the map until dismissed. */
   focus(finding: TopologyFinding): void {
-    this.#update({ focused: finding })
+    this.update({ focused: finding })
     const bounds = focusBounds(finding)
     if (bounds) this.#map?.fitBounds(bounds, { animate: true, forTools: true })
   }
 
   dismiss(): void {
-    this.#update({ focused: null })
+    this.update({ focused: null })
   }
 
   /** Runs the finding's repair on the server as the signed-in person, then checks again. */
   async repair(finding: TopologyFinding): Promise<void> {
     const repair = repairOf(finding)
-    if (!repair || this.#state.repairing) return
+    if (!repair || this.state.repairing) return
     const key = findingKey(finding)
     const author = this.editor.session.getState().author.trim()
     if (!author) {
-      this.#update({ repairFailure: { key, message: editorText.needAuthor } })
+      this.update({ repairFailure: { key, message: editorText.needAuthor } })
       return
     }
-    this.#update({ repairing: key, repairFailure: null })
+    this.update({ repairing: key, repairFailure: null })
     try {
       switch (repair.kind) {
         case 'fillGap':
@@ -137,11 +125,11 @@ export class Findings {
           throw new Error(`unknown repair ${String(never)}`)
         }
       }
-      if (this.#state.focused && findingKey(this.#state.focused) === key) this.#update({ focused: null })
+      if (this.state.focused && findingKey(this.state.focused) === key) this.update({ focused: null })
     } catch (error) {
-      this.#update({ repairFailure: { key, message: messageOf(error) } })
+      this.update({ repairFailure: { key, message: messageOf(error) } })
     } finally {
-      this.#update({ repairing: null })
+      this.update({ repairing: null })
     }
     await this.refresh()
   }

@@ -10,6 +10,7 @@
 import type { Bilingual, ClippedPart, FieldProblem } from '@census/shared'
 import type { Point, Polygon } from 'geojson'
 import type { BuildingFeature, SmallAreaFeature } from '../features.ts'
+import { StateHolder } from '../store/state-holder.ts'
 import type { BuildingFormValues } from './building-form.ts'
 import { UndoStack, type Change, type Diff } from './history.ts'
 
@@ -111,8 +112,8 @@ export function isUnsaved(entry: EditEntry): boolean {
   return contentOf(entry.saved) !== contentOf(entry.working)
 }
 
-export class EditSession {
-  #state: EditState = {
+function emptySession(): EditState {
+  return {
     tool: 'browse',
     district: null,
     editing: null,
@@ -126,17 +127,16 @@ export class EditSession {
     canRedo: false,
     saving: false,
   }
+}
+
+export class EditSession extends StateHolder<EditState> {
+  constructor() {
+    super(emptySession())
+  }
+
   readonly #history = new UndoStack<Edited>()
-  readonly #listeners = new Set<() => void>()
   readonly #savedListeners = new Set<(event: SavedEvent) => void>()
   #nextLocalId = 1
-
-  getState = (): EditState => this.#state
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener)
-    return () => this.#listeners.delete(listener)
-  }
 
   onSaved(listener: (event: SavedEvent) => void): () => void {
     this.#savedListeners.add(listener)
@@ -144,12 +144,11 @@ export class EditSession {
   }
 
   #emit(patch: Partial<EditState>): void {
-    this.#state = { ...this.#state, ...patch, canUndo: this.#history.canUndo, canRedo: this.#history.canRedo }
-    for (const listener of this.#listeners) listener()
+    this.update({ ...patch, canUndo: this.#history.canUndo, canRedo: this.#history.canRedo })
   }
 
   #withEntries(update: (entries: Map<string, EditEntry>) => void): void {
-    const entries = new Map(this.#state.entries)
+    const entries = new Map(this.state.entries)
     update(entries)
     this.#emit({ entries })
   }
@@ -165,7 +164,7 @@ export class EditSession {
   }
 
   /** Takes up a tool in a district; `editing` names the small area for `editSmallArea`. */
-  setTool(tool: EditorTool, district: string | null = this.#state.district, editing: string | null = null): void {
+  setTool(tool: EditorTool, district: string | null = this.state.district, editing: string | null = null): void {
     this.#emit({ tool, district, editing: tool === 'editSmallArea' ? editing : null, sketch: null, placing: null })
   }
 
@@ -179,7 +178,7 @@ export class EditSession {
 
   /** The person has read what clipping cut off. */
   dismissClipped(): void {
-    if ([...this.#state.entries.values()].every((e) => e.clipped.length === 0)) return
+    if ([...this.state.entries.values()].every((e) => e.clipped.length === 0)) return
     this.#withEntries((entries) => {
       for (const [key, entry] of entries) if (entry.clipped.length > 0) entries.set(key, { ...entry, clipped: [] })
     })
@@ -192,7 +191,7 @@ export class EditSession {
    */
   serverChanged(edited: Edited): void {
     const code = edited.feature.properties.code
-    const entry = [...this.#state.entries.values()].find((e) => e.kind === edited.kind && e.saved?.feature.properties.code === code)
+    const entry = [...this.state.entries.values()].find((e) => e.kind === edited.kind && e.saved?.feature.properties.code === code)
     if (!entry) return
     this.#withEntries((entries) =>
       entries.set(entry.key, { ...entry, saved: edited, working: isUnsaved(entry) ? entry.working : edited, refusal: null, clipped: [] }),
@@ -224,7 +223,7 @@ export class EditSession {
 
   /** The working version of a feature the session knows, or undefined when it has not been edited. */
   working(key: string): Edited | null | undefined {
-    return this.#state.entries.get(key)?.working
+    return this.state.entries.get(key)?.working
   }
 
   /** Adds a feature that is not on the server yet; its key stays the same after it is saved. */
@@ -240,13 +239,13 @@ export class EditSession {
    * becomes the saved version the first time the session touches it.
    */
   change(loaded: Edited, next: Edited | null, key = keyOf(loaded.kind, loaded.feature.properties.code)): string {
-    const known = this.#state.entries.get(key)
+    const known = this.state.entries.get(key)
     if (!known) {
       this.#withEntries((entries) =>
         entries.set(key, { key, kind: loaded.kind, saved: loaded, working: loaded, refusal: null, clipped: [], conflict: null }),
       )
     }
-    const before = this.#state.entries.get(key)!.working
+    const before = this.state.entries.get(key)!.working
     this.#record([{ key, before, after: next }])
     return key
   }
@@ -269,11 +268,11 @@ export class EditSession {
   }
 
   unsaved(): EditEntry[] {
-    return [...this.#state.entries.values()].filter((e) => isUnsaved(e) && !e.conflict)
+    return [...this.state.entries.values()].filter((e) => isUnsaved(e) && !e.conflict)
   }
 
   conflicts(): EditEntry[] {
-    return [...this.#state.entries.values()].filter((e) => e.conflict)
+    return [...this.state.entries.values()].filter((e) => e.conflict)
   }
 
   /**
@@ -295,7 +294,7 @@ export class EditSession {
   async #saveOne(writes: EditorWrites, entry: EditEntry): Promise<void> {
     const { saved, working } = entry
     const result = !saved ? await writes.create(working!) : !working ? await writes.remove(saved) : await writes.update(saved, working)
-    const now = this.#state.entries.get(entry.key)!
+    const now = this.state.entries.get(entry.key)!
     switch (result.outcome) {
       case 'saved': {
         // Edits made while the request was away stay as they are, now based on the new version.
@@ -339,7 +338,7 @@ export class EditSession {
 
   /** Take their version; mine stays one undo away, so it is not lost either. */
   takeTheirs(key: string): void {
-    const entry = this.#state.entries.get(key)!
+    const entry = this.state.entries.get(key)!
     const theirs = entry.conflict
     this.#withEntries((entries) => entries.set(key, { ...entry, saved: theirs, conflict: null }))
     this.#record([{ key, before: entry.working, after: theirs }])

@@ -8,6 +8,7 @@ import type { Bilingual } from '@census/shared'
 import type { AppConfig, Basemap } from '@census/shared'
 import type { Bounds, CollectionOfKind, FeatureOfKind, FeatureRef } from '../features.ts'
 import { readStoredBasemap, type BasemapFormValues } from '../settings/basemap-settings.ts'
+import { StateHolder } from './state-holder.ts'
 
 export type Language = 'zh' | 'en'
 
@@ -44,8 +45,8 @@ function savedLanguage(): Language {
   return globalThis.localStorage?.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'zh'
 }
 
-export class ViewerStore {
-  #state: ViewerState = {
+function initialViewerState(): ViewerState {
+  return {
     language: savedLanguage(),
     load: { phase: 'loading' },
     basemap: null,
@@ -57,34 +58,27 @@ export class ViewerStore {
     selection: null,
     notice: null,
   }
-  readonly #listeners = new Set<() => void>()
+}
 
-  getState = (): ViewerState => this.#state
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener)
-    return () => this.#listeners.delete(listener)
-  }
-
-  #update(patch: Partial<ViewerState>): void {
-    this.#state = { ...this.#state, ...patch }
-    for (const listener of this.#listeners) listener()
+export class ViewerStore extends StateHolder<ViewerState> {
+  constructor() {
+    super(initialViewerState())
   }
 
   configured(config: AppConfig): void {
-    this.#update({ basemap: config.basemap, countyName: config.county?.name ?? null })
+    this.update({ basemap: config.basemap, countyName: config.county?.name ?? null })
   }
 
   cityLoaded(city: CityData): void {
-    this.#update({ city, load: { phase: 'ready' } })
+    this.update({ city, load: { phase: 'ready' } })
   }
 
   loadFailed(message: Bilingual): void {
-    this.#update({ load: { phase: 'failed', message } })
+    this.update({ load: { phase: 'failed', message } })
   }
 
   buildingsLoaded(bounds: Bounds, collection: CollectionOfKind<'building'>): void {
-    this.#update({ buildings: { bounds, collection } })
+    this.update({ buildings: { bounds, collection } })
   }
 
   /**
@@ -97,35 +91,35 @@ export class ViewerStore {
       const kept = collection.features.filter((f) => !gone.has(f.properties.code))
       return { ...collection, features: feature ? [...kept, feature] : kept }
     }
-    if (kind === 'smallArea' && this.#state.city) {
-      this.#update({ city: { ...this.#state.city, smallAreas: replace(this.#state.city.smallAreas as CollectionOfKind<'smallArea'>) } })
-    } else if (kind === 'building' && this.#state.buildings) {
-      const { bounds, collection } = this.#state.buildings
-      this.#update({ buildings: { bounds, collection: replace(collection) } })
+    if (kind === 'smallArea' && this.state.city) {
+      this.update({ city: { ...this.state.city, smallAreas: replace(this.state.city.smallAreas as CollectionOfKind<'smallArea'>) } })
+    } else if (kind === 'building' && this.state.buildings) {
+      const { bounds, collection } = this.state.buildings
+      this.update({ buildings: { bounds, collection: replace(collection) } })
     }
   }
 
   pickTownship(code: string | null): void {
-    this.#update({ township: code })
+    this.update({ township: code })
   }
 
   select(selection: FeatureRef | null): void {
-    this.#update({ selection })
+    this.update({ selection })
   }
 
   notify(notice: Bilingual | null): void {
-    this.#update({ notice })
+    this.update({ notice })
   }
 
   /** The person's base map, kept in this browser; null goes back to the installation's. */
   chooseBasemap(choice: BasemapFormValues | null): void {
     if (choice) globalThis.localStorage?.setItem(BASEMAP_KEY, JSON.stringify(choice))
     else globalThis.localStorage?.removeItem(BASEMAP_KEY)
-    this.#update({ basemapChoice: choice })
+    this.update({ basemapChoice: choice })
   }
 
   setLanguage(language: Language): void {
     globalThis.localStorage?.setItem(LANGUAGE_KEY, language)
-    this.#update({ language })
+    this.update({ language })
   }
 }
