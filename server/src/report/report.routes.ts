@@ -3,7 +3,8 @@ import { Hono } from 'hono'
 import { completionReport, reportFindings, reportQuerySchema, seriesQuerySchema, type ReportResponse } from '@census/shared'
 import type { Database } from '../db/client.ts'
 import { readQuery } from '../http/input.ts'
-import { completionSeries, defaultCounty, townshipTallies } from './report.store.ts'
+import { installationCounty } from '../store/county.store.ts'
+import { completionSeries, townshipTallies } from './report.store.ts'
 
 export function reportRoutes(db: Database): Hono {
   const app = new Hono()
@@ -11,7 +12,7 @@ export function reportRoutes(db: Database): Hono {
     const query = readQuery(c, reportQuerySchema)
     const now = new Date()
     const asOf = query.asOf ? new Date(query.asOf) : now
-    const county = query.county ?? (await defaultCounty(db))
+    const county = query.county ?? (await installationCounty(db))?.code
     const report: ReportResponse = {
       ...completionReport(asOf, county ? await townshipTallies(db, county, asOf) : []),
       // Checking a city's topology takes seconds, the report milliseconds: the page asks for the
@@ -23,7 +24,7 @@ export function reportRoutes(db: Database): Hono {
   app.get('/report/series', async (c) => {
     const query = readQuery(c, seriesQuerySchema)
     const until = query.until ? new Date(query.until) : new Date()
-    const county = query.county ?? (await defaultCounty(db))
+    const county = query.county ?? (await installationCounty(db))?.code
     return c.json(county ? await completionSeries(db, county, until) : { days: [], townships: [] })
   })
   return app

@@ -9,12 +9,6 @@ import { sql } from 'drizzle-orm'
 import type { CompletionSeries, TownshipTally } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 
-/** The county the report covers when none is named: the installation's (one county for now, as /api/config). */
-export async function defaultCounty(tx: Executor): Promise<string | null> {
-  const [row] = await tx.rows<{ code: string }>(sql`SELECT county_code AS code FROM county ORDER BY county_code LIMIT 1`)
-  return row?.code ?? null
-}
-
 export async function townshipTallies(tx: Executor, county: string, asOf: Date): Promise<TownshipTally[]> {
   const at = sql`${asOf.toISOString()}::timestamptz`
   return tx.rows<TownshipTally>(sql`

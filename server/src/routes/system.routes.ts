@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { sql } from 'drizzle-orm'
 import type { AppConfig, Basemap } from '@census/shared'
 import type { Database } from '../db/client.ts'
+import { installationCounty } from '../store/county.store.ts'
 
 export function systemRoutes(db: Database, basemap: Basemap | null): Hono {
   const app = new Hono()
@@ -12,9 +13,7 @@ export function systemRoutes(db: Database, basemap: Basemap | null): Hono {
     return c.json({ ok: true, database: { kind: db.kind, ...versions } })
   })
   app.get('/config', async (c) => {
-    // One county per installation for now; a city-wide installation will list several.
-    const [county] = await db.rows<{ code: string; name: string }>(sql`SELECT county_code AS code, name FROM county ORDER BY county_code LIMIT 1`)
-    const config: AppConfig = { basemap, county: county ?? null }
+    const config: AppConfig = { basemap, county: await installationCounty(db) }
     return c.json(config)
   })
   return app

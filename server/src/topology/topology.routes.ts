@@ -1,10 +1,10 @@
 /** Topology over HTTP: the findings of a scope, and the per-township counts for the city. */
-import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { countyOf, fillGapSchema, mergeSchema, snapSchema, splitSchema, topologyOptions, topologyQuerySchema, topologyScopeSchema } from '@census/shared'
 import type { Database } from '../db/client.ts'
 import { requireWriter } from '../http/actor.ts'
 import { parse, readJson, readQuery } from '../http/input.ts'
+import { installationCounty } from '../store/county.store.ts'
 import { censusFindings, citySummary } from './census.sql.ts'
 import { mergeSmallAreas } from './merge.sql.ts'
 import { fillGap } from './repairs.sql.ts'
@@ -20,8 +20,8 @@ export function topologyRoutes(db: Database): Hono {
     return c.json({ scope, findings })
   })
   app.get('/topology/summary', async (c) => {
-    // One county per installation for now (as /api/config); ?county= picks another.
-    const county = c.req.query('county') ?? (await db.rows<{ code: string }>(sql`SELECT county_code AS code FROM county ORDER BY county_code LIMIT 1`))[0]?.code
+    // ?county= picks a county; without it, the installation's.
+    const county = c.req.query('county') ?? (await installationCounty(db))?.code
     if (!county) return c.json({ county: null, townships: [] })
     parse(topologyScopeSchema, county)
     return c.json({ county, townships: await db.transaction('topology check', (tx) => citySummary(tx, countyOf(county))) })
