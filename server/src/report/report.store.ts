@@ -6,7 +6,7 @@
  * and past figures cannot differ in definition, nor much in cost.
  */
 import { sql } from 'drizzle-orm'
-import type { CompletionSeries, TownshipTally } from '@census/shared'
+import { CHINA_OFFSET_MS, chinaDayStart, DAY_MS, type CompletionSeries, type TownshipTally } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 
 export async function townshipTallies(tx: Executor, county: string, asOf: Date): Promise<TownshipTally[]> {
@@ -41,12 +41,9 @@ export async function townshipTallies(tx: Executor, county: string, asOf: Date):
     ORDER BY t.code`)
 }
 
-const DAY_MS = 86_400_000
 /** Campaign days are China days: a day ends at 24:00 UTC+8, which is 16:00 UTC. */
-const CHINA_OFFSET_MS = 8 * 3_600_000
-
 function endOfChinaDay(at: number): number {
-  return Math.floor((at + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - CHINA_OFFSET_MS
+  return chinaDayStart(at) + DAY_MS
 }
 
 /**

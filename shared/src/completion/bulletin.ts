@@ -5,16 +5,10 @@
  * whatever the reader's clock says.
  */
 import type { Bilingual } from '../errors.ts'
+import { chinaTime } from './china-time.ts'
 import { buildingBands, DEFAULT_BUILDING_BANDS, percent, type CompletionReport } from './figures.ts'
 
-const CHINA_OFFSET_MS = 8 * 3_600_000
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-
-/** The wall-clock fields of an instant in China. */
-export function chinaTime(at: Date): { year: number; month: number; day: number; hour: number; minute: number } {
-  const t = new Date(at.getTime() + CHINA_OFFSET_MS)
-  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate(), hour: t.getUTCHours(), minute: t.getUTCMinutes() }
-}
 
 /** "7月27日17时" (with "30分" when not on the hour) / "17:00 on 27 July". */
 export function bulletinTime(at: Date): Bilingual {

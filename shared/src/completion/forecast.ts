@@ -4,6 +4,7 @@
  * office's deadline.
  */
 import { z } from 'zod'
+import { DAY_MS } from './china-time.ts'
 
 export interface TownshipSeries {
   code: string
@@ -54,8 +55,6 @@ export interface Forecast {
   /** When the target is (or was) reached at that pace; null when it never will be or there is no target. */
   finishAt: string | null
 }
-
-const DAY_MS = 86_400_000
 
 /**
  * When `done` reaches `target` if it keeps its pace of the last `windowDays` days. A township that

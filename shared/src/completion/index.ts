@@ -1,3 +1,4 @@
+export * from './china-time.ts'
 export * from './figures.ts'
 export * from './forecast.ts'
 export * from './bulletin.ts'

@@ -9,6 +9,9 @@ import { useEffect, useMemo, useState } from 'react'
 import {
   buildingBands,
   bulletinParagraph,
+  CHINA_OFFSET_MS,
+  chinaDayStart,
+  DAY_MS,
   DEFAULT_BUILDING_BANDS,
   forecastFinish,
   percent,
@@ -46,9 +49,6 @@ import { reportText } from './report-text.ts'
 import { showView } from './view.ts'
 import './report.css'
 
-const CHINA_OFFSET_MS = 8 * 3_600_000
-const DAY_MS = 86_400_000
-
 /** The value of a datetime-local input, read and written as China time whatever the browser's zone. */
 function toInputValue(at: Date): string {
   return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16)
@@ -59,8 +59,7 @@ function fromInputValue(value: string): Date | null {
 }
 
 function yesterdayAt17(): Date {
-  const chinaMidnight = Math.floor((Date.now() + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS
-  return new Date(chinaMidnight - DAY_MS + 17 * 3_600_000)
+  return new Date(chinaDayStart(Date.now()) - DAY_MS + 17 * 3_600_000)
 }
 
 /**
