@@ -8,7 +8,7 @@
  * folder, or a fresh database created on the server), with the counts that were loaded.
  * `report`: the completion report on that loaded city through the real app in-process (no HTTP
  * port): the whole-city report now and as of past moments, and the daily series; medians and p95s;
- * and the topology summary the dashboard fetches beside it (median of three).
+ * and the topology summary the dashboard fetches beside it (computed once, then as stored: median of five).
  */
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -121,18 +121,19 @@ async function benchReport(size: string, server: string | undefined) {
     numbers[`${name}MedianMs`] = quantile(times, 0.5)
     numbers[`${name}P95Ms`] = quantile(times, 0.95)
   }
-  // The page fetches the open findings per township beside the report (seconds, not milliseconds):
-  // measured here so the choice to keep them out of /api/report rests on a number.
+  // The page fetches the open findings per township beside the report: computed on the first request
+  // after a change (seconds, not milliseconds: the reason they stay out of /api/report), then served
+  // as stored at the county's revision.
   const summaryTimes: number[] = []
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 6; i++) {
     const t = performance.now()
     const response = await app.request('/api/topology/summary')
     if (!response.ok) throw new Error(`/api/topology/summary: HTTP ${response.status} ${await response.text()}`)
     await response.arrayBuffer()
-    if (i >= 1) summaryTimes.push(performance.now() - t)
+    summaryTimes.push(performance.now() - t)
   }
-  summaryTimes.sort((a, b) => a - b)
-  numbers.topologySummaryMedianMs = quantile(summaryTimes, 0.5)
+  numbers.topologySummaryComputedMs = +summaryTimes[0]!.toFixed(1)
+  numbers.topologySummaryStoredMedianMs = quantile(summaryTimes.slice(1).sort((a, b) => a - b), 0.5)
   await db.close()
   demo.cleanup()
   record({ suite: 'report', size, database: server ? 'server' : 'embedded', measuredAt: new Date().toISOString(), machine: machine(), numbers })
@@ -197,10 +198,13 @@ async function keptDemo(size: string, server: string | undefined, purpose = 'til
     delete env.DATABASE_URL
   }
   const { openEmbedded, openServer } = await import('../server/src/db/client.ts')
+  const { migrate } = await import('../server/src/db/migrate.ts')
   const db = 'url' in database ? await openServer(database.url) : await openEmbedded(database.dir)
   const loaded = await db
     .rows<{ done: boolean }>(sql`SELECT finished_at IS NOT NULL AS done FROM dataset_load WHERE name = ${`demo:${size}`}`)
     .then((rows) => rows[0]?.done === true, () => false)
+  // A city kept from an earlier run gets the migrations written since, as the server would at start.
+  if (loaded) await migrate(db, join(root, 'migrations'))
   await db.close()
   if (!loaded) execFileSync('node', ['--import', 'tsx', 'server/src/cli/main.ts', 'load-demo', '--size', size], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })
   return database

@@ -2,6 +2,7 @@
  * The `topology` benchmark (issue 3), on a database that already holds a demo city (run.ts loads
  * it once and keeps it):
  * - the full validation of the city (every coverage, building and load check), median of 3 runs;
+ * - the per-township summary of the dashboard, computed and as stored at the county's revision;
  * - the overlaps of small areas found the naive way (every pair of siblings through
  *   ST_Intersection, no bounding-box prefilter), pair by pair through the index (what the checks do
  *   where edges do not prove a district tiled), and our way (the proof by edges, then the pairs of
@@ -43,6 +44,24 @@ export async function benchTopology(db: Database, saves = 100): Promise<Record<s
     numbers.findings = findings.length
   }
   numbers.fullValidationMedianMs = quantile(full.sort((a, b) => a - b), 0.5)
+
+  // The per-township summary the dashboard fetches, through the app: computed (nothing stored at the
+  // county's revision: each run starts without it), then as stored (nothing changed since), median of each.
+  const app = createApp({ db })
+  const summary = async () => {
+    const response = await app.request(`/api/topology/summary?county=${county!.code}`)
+    if (!response.ok) throw new Error(`summary: HTTP ${response.status} ${await response.text()}`)
+    return response.json()
+  }
+  const computed: number[] = []
+  for (let i = 0; i < 3; i++) {
+    await db.rows(sql`DELETE FROM topology_summary WHERE county_code = ${county!.code}`)
+    computed.push((await timed(summary))[0])
+  }
+  const stored: number[] = []
+  for (let i = 0; i < 10; i++) stored.push((await timed(summary))[0])
+  numbers.summaryComputedMedianMs = quantile(computed.sort((a, b) => a - b), 0.5)
+  numbers.summaryStoredMedianMs = quantile(stored.sort((a, b) => a - b), 0.5)
 
   // Overlaps of small areas, three ways, on the same data; each answers the pairs the overlap check reports.
   const coverage = districtCoverage(county!.code, {})
@@ -89,7 +108,6 @@ export async function benchTopology(db: Database, saves = 100): Promise<Record<s
   numbers.onSaveCheckP50Ms = quantile(checks, 0.5)
   numbers.onSaveCheckP95Ms = quantile(checks, 0.95)
 
-  const app = createApp({ db })
   const writes: number[] = []
   for (const s of picked) {
     const [ms, response] = await timed(async () =>

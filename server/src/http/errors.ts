@@ -85,6 +85,11 @@ function databaseRuleError(error: unknown): CensusError | null {
   switch (cause.code) {
     case '23505':
       return conflict({ zh: '编码已被占用，请刷新后重试', en: 'That code is already taken; refresh and try again' })
+    // Writers of a county queue on its revision row (migrations/0005): two saves that lock the
+    // same rows in the opposite order are broken up by PostgreSQL, and the one it rolls back is told.
+    case '40P01':
+    case '40001':
+      return conflict({ zh: '同时有其他修改与本次保存冲突，本次保存未生效，请重试', en: 'Another change collided with this save; nothing was saved, please try again' })
     case '23514':
     case '23503':
     case '23502':

@@ -114,7 +114,7 @@ describe('vector tiles', () => {
     }
   })
 
-  it('carries the county’s latest change as ETag: 304 while nothing changed, the new tile after an edit', async () => {
+  it('carries the county’s revision as ETag: 304 while nothing changed, the new tile after an edit', async () => {
     const path = tilePath('buildings', buildingsTile)
     const first = await getTile(path)
     const etag = first.response.headers.get('etag')!

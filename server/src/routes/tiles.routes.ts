@@ -1,6 +1,6 @@
 /**
  * Vector tiles over HTTP: `GET /tiles/{layer}/{z}/{x}/{y}.mvt?county=…`. Every tile of a county
- * carries the county's latest change as its ETag and must be revalidated (`no-cache`): an
+ * carries the county's revision as its ETag and must be revalidated (`no-cache`): an
  * unchanged county answers 304 from one index lookup, an edited one the new tile at once.
  */
 import { gzipSync } from 'node:zlib'

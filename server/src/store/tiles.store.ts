@@ -14,6 +14,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { fromVectorTileJs, GeoJSONWrapper, type Feature as EncodableFeature } from '@maplibre/vt-pbf'
 import { TILE_BUFFER, TILE_EXTENT, tileMinZoom, type TileAddress, type TileLayer } from '@census/shared'
 import type { Executor } from '../db/client.ts'
+import { countyRevision } from './county.store.ts'
 
 export type TileEncoder = 'postgis' | 'node'
 
@@ -28,12 +29,12 @@ export async function detectTileEncoder(db: Executor): Promise<TileEncoder> {
 }
 
 /**
- * The version every tile of a county is at: its latest change. Any edit anywhere in the county
- * changes it, so a map revalidating a tile gets the edit at once (and a 304 otherwise).
+ * The version every tile of a county is at: the county's revision. Any edit anywhere in the county
+ * raises it, so a map revalidating a tile gets the edit at once (and a 304 otherwise). Read before
+ * the tile is cut, so a tile is never labelled newer than what it shows.
  */
 export async function tileVersion(db: Executor, county: string): Promise<string> {
-  const [row] = await db.rows<{ id: string | number | null }>(sql`SELECT max(id) AS id FROM change_log WHERE county_code = ${county}`)
-  return `${county}-${row?.id ?? 0}`
+  return `${county}-${await countyRevision(db, county)}`
 }
 
 interface LayerSource {

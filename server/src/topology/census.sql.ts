@@ -6,6 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { countFindings, countyOf, toFinding, TOPOLOGY_DEFAULTS, type FindingCounts, type FindingFacts, type TopologyFinding, type TopologyOptions } from '@census/shared'
 import type { Executor } from '../db/client.ts'
+import { countyRevision } from '../store/county.store.ts'
 import { buildingFacts } from './buildings.sql.ts'
 import { coverageFacts, unsettledParents, type Coverage } from './coverage.sql.ts'
 import { withoutJit } from '../db/geometry.sql.ts'
@@ -80,4 +81,26 @@ export async function citySummary(tx: Executor, county: string, options: Topolog
       warnings: mine.filter((f) => f.severity === 'warning').length,
     }
   })
+}
+
+/**
+ * The city's summary with the defaults, as stored at the county's revision (topology_summary,
+ * migrations/0005): a few milliseconds while nothing in the county changed; otherwise computed
+ * (seconds for a whole city) and stored. The revision N is read first, so what is computed shows
+ * every change up to N (and maybe some committed meanwhile); it is served again only while N is the
+ * county's revision, when no later change exists.
+ */
+export async function storedCitySummary(tx: Executor, county: string): Promise<{ revision: number; townships: TownshipSummary[] }> {
+  const revision = await countyRevision(tx, county)
+  const [stored] = await tx.rows<{ townships: TownshipSummary[] }>(
+    sql`SELECT townships FROM topology_summary WHERE county_code = ${county} AND revision = ${revision}`,
+  )
+  if (stored) return { revision, townships: stored.townships }
+  const townships = await citySummary(tx, county)
+  // Never over one computed at a later revision by a request that started after this one.
+  await tx.rows(sql`
+    INSERT INTO topology_summary AS t (county_code, revision, townships) VALUES (${county}, ${revision}, ${JSON.stringify(townships)}::json)
+    ON CONFLICT (county_code) DO UPDATE SET revision = excluded.revision, townships = excluded.townships, computed_at = now()
+    WHERE t.revision < excluded.revision`)
+  return { revision, townships }
 }

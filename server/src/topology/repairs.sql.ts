@@ -12,8 +12,8 @@ import { districtFindings } from './on-save.sql.ts'
 
 /**
  * How close (degrees) a vertex of one small area must be to another's edge to be taken as lying on
- * it: the 1e-9° grid rounds a point by up to 0.71e-9°, so twice the grid catches every rounding and
- * nothing a person drew (≈ 0.2 mm).
+ * it: the overlay grid (OVERLAY_GRID, 1e-10°) rounds a point by up to 0.71e-10°, and boundaries saved
+ * when it was 1e-9° by up to 0.71e-9°; 2e-9° catches every rounding and nothing a person drew (≈ 0.2 mm).
  */
 export const ON_EDGE_DEGREES = sql.raw('2e-9')
 

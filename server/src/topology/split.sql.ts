@@ -78,7 +78,7 @@ interface Part {
 
 /**
  * Cuts the target along the line: what ST_Split does (node the line with the boundary, polygonise,
- * keep the faces inside), but with the noding on the 1e-9° grid every overlay uses. All new vertices
+ * keep the faces inside), but with the noding on the grid every overlay uses (OVERLAY_GRID). All new vertices
  * are rounded once, in one piece of linework, so the two parts share exactly the same edge, and the
  * vertices are already where a later overlay (a merge) would round them. (Rounding each part of
  * ST_Split on its own can round their common edge differently and leave a hairline gap.)

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { TINY, useTinyCityApp } from '../test/tiny-city.ts'
+import { box, TINY, useTinyCityApp } from '../test/tiny-city.ts'
+import { citySummary } from './census.sql.ts'
 
 const city = useTinyCityApp()
 
@@ -68,5 +69,46 @@ describe('GET /api/topology/summary', () => {
     expect(body.townships).toHaveLength(1)
     expect(body.townships[0]).toMatchObject({ township: TINY.township, counts: { gap: { error: 1, warning: 0 } } })
     expect(body.townships[0].errors).toBeGreaterThanOrEqual(1)
+  })
+})
+
+describe('GET /api/topology/summary, stored at the county’s revision', () => {
+  const summaryNow = async () => (await city.api.get('/topology/summary')).body
+  // A summary no computation gives: served only if the stored one is served.
+  const MARK = [{ township: 'stored' }]
+  const markStored = () => city.db.rows(sql`UPDATE topology_summary SET townships = ${JSON.stringify(MARK)}::json WHERE county_code = ${TINY.county}`)
+  const computed = () => city.db.transaction('test', (tx) => citySummary(tx, TINY.county))
+
+  it('serves the stored summary, unchanged, while nothing in the county changed', async () => {
+    const first = await summaryNow()
+    expect(first.townships).toEqual(await computed())
+    expect(await summaryNow()).toEqual(first)
+    await markStored()
+    expect(await summaryNow()).toEqual({ ...first, townships: MARK })
+    // A refused write (stale version) changes nothing, the revision included.
+    expect((await city.api.patch(`/small-areas/${TINY.westSmallArea}`, { version: 99, boundary: box(117.1, 35.05, 117.12, 35.1) })).status).toBe(409)
+    expect(await summaryNow()).toEqual({ ...first, townships: MARK })
+  })
+
+  it('computes it afresh after any write: a small area, a building, a district', async () => {
+    const versionOf = async (path: string) => (await city.api.get(path)).body.properties.version
+    const writes: [string, () => Promise<{ status: number }>][] = [
+      // Frees 117.12–117.125: a gap in the district.
+      ['small area', async () => city.api.patch(`/small-areas/${TINY.westSmallArea}`, { version: await versionOf(`/small-areas/${TINY.westSmallArea}`), boundary: box(117.1, 35.05, 117.12, 35.1) })],
+      // In that gap: outside every small area.
+      ['building', () => city.api.post('/buildings', { districtCode: TINY.district, location: { type: 'Point', coordinates: [117.122, 35.07] }, use: 'residential', floors: 1, households: 2 })],
+      // Draws the township's undrawn half: its gap closes.
+      ['district', async () => city.api.patch(`/districts/${TINY.undrawnDistrict}`, { version: await versionOf(`/districts/${TINY.undrawnDistrict}`), boundary: box(117.15, 35.05, 117.2, 35.1) })],
+    ]
+    let before = { revision: (await summaryNow()).revision, townships: await computed() }
+    for (const [what, write] of writes) {
+      await markStored()
+      expect((await write()).status, what).toBeLessThan(300)
+      const after = await summaryNow()
+      expect(after.revision, what).toBeGreaterThan(before.revision)
+      expect(after.townships, what).toEqual(await computed())
+      expect(after.townships, what).not.toEqual(before.townships)
+      before = after
+    }
   })
 })

@@ -5,7 +5,7 @@ import type { Database } from '../db/client.ts'
 import { requireWriter } from '../http/actor.ts'
 import { parse, readJson, readQuery } from '../http/input.ts'
 import { installationCounty } from '../store/county.store.ts'
-import { censusFindings, citySummary } from './census.sql.ts'
+import { censusFindings, storedCitySummary } from './census.sql.ts'
 import { mergeSmallAreas } from './merge.sql.ts'
 import { fillGap } from './repairs.sql.ts'
 import { snapSmallArea } from './snap.sql.ts'
@@ -22,9 +22,10 @@ export function topologyRoutes(db: Database): Hono {
   app.get('/topology/summary', async (c) => {
     // ?county= picks a county; without it, the installation's.
     const county = c.req.query('county') ?? (await installationCounty(db))?.code
-    if (!county) return c.json({ county: null, townships: [] })
+    if (!county) return c.json({ county: null, revision: 0, townships: [] })
     parse(topologyScopeSchema, county)
-    return c.json({ county, townships: await db.transaction('topology check', (tx) => citySummary(tx, countyOf(county))) })
+    // Writes only the stored summary, which no history records.
+    return c.json({ county, ...(await db.transaction('topology check', (tx) => storedCitySummary(tx, countyOf(county)))) })
   })
   app.post('/topology/repairs/fill-gap', async (c) => {
     const { district, point } = await readJson(c, fillGapSchema)
