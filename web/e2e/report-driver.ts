@@ -4,6 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import type { ReportResponse } from '@census/shared'
 import type { Page } from './browser.ts'
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts')
@@ -11,10 +12,13 @@ const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts')
 export class ReportDriver {
   constructor(readonly page: Page) {}
 
-  /** Clicks the header's tab, as a person would, and waits for the figures. */
-  async openReport(): Promise<void> {
+  /** Clicks the header's tab, as a person would, and waits for the figures; returns the report the page read. */
+  async openReport(): Promise<ReportResponse> {
+    const read = this.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/report')
     await this.page.getByRole('tab', { name: '进度统计' }).click()
+    const response = await read
     await this.waitForFigures()
+    return (await response.json()) as ReportResponse
   }
 
   async waitForFigures(): Promise<void> {
@@ -35,11 +39,40 @@ export class ReportDriver {
     return this.page.getByTestId('report-table').locator('tbody tr[data-code] th').allTextContents()
   }
 
-  /** Types a China-time moment into the as-of picker ("2026-07-27T17:00") and waits for the new figures. */
-  async pickAsOf(chinaTime: string): Promise<void> {
-    const before = await this.heading()
-    await this.page.getByTestId('report-asof').fill(chinaTime)
-    await this.page.waitForFunction((old) => document.querySelector('.report-heading')?.textContent !== old, before, { timeout: 30_000 })
+  /**
+   * Picks a China day ("2026-07-27") and a whole hour as the moment of the figures, and waits for
+   * them. The day goes into the date input behind the day's button: its calendar is the browser's
+   * own, out of the page's reach.
+   */
+  async pickAsOf(day: string, hour: number): Promise<void> {
+    await this.page.getByTestId('report-asof-day').fill(day)
+    await this.page.getByTestId('report-asof-hour').selectOption(String(hour))
+    const [, month, date] = day.split('-').map(Number)
+    const heading = `截止${day.slice(0, 4)}年${month}月${date}日${hour}时）`
+    await this.page.waitForFunction((h) => document.querySelector('.report-heading')?.textContent?.endsWith(h), heading, { timeout: 30_000 })
+    await this.page.getByTestId('report-table').waitFor()
+  }
+
+  /** The as-of picker as it reads: the day's button and the hour chosen ("2026年7月27日", "17时"). */
+  async asOfShown(): Promise<{ day: string; hour: string }> {
+    const hour = this.page.getByTestId('report-asof-hour')
+    return {
+      day: (await this.page.locator('.report-asof .day-picker-button').textContent()) ?? '',
+      hour: await hour.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent ?? ''),
+    }
+  }
+
+  /** Clicks 刷新 and returns when the open findings have been asked for again and have answered. */
+  async refresh(): Promise<void> {
+    const asked = this.page.waitForResponse((r) => r.url().includes('/api/topology/summary'), { timeout: 120_000 })
+    await this.page.getByTestId('report-refresh').click()
+    await asked
+    await this.page.getByTestId('findings-checked').filter({ hasText: /^拓扑检查于 \d\d:\d\d$/ }).waitFor({ timeout: 30_000 })
+  }
+
+  /** When the open findings were last checked, as the toolbar says it. */
+  async findingsChecked(): Promise<string> {
+    return (await this.page.getByTestId('findings-checked').textContent()) ?? ''
   }
 
   /** Scrolls the chart into view and waits until ECharts has drawn it. */
@@ -115,6 +148,15 @@ export class ReportDriver {
     await this.page.locator(`[data-testid="report-chart"][data-line="${code}"] canvas`).waitFor({ timeout: 30_000 })
   }
 
+  /** Points at the chart, 40 % of the way along, and returns what its tooltip says. */
+  async chartTooltip(): Promise<string> {
+    const chart = this.page.getByTestId('report-chart')
+    const box = (await chart.boundingBox())!
+    await this.page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5)
+    await this.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="report-chart"]')?.innerText.trim(), null, { timeout: 10_000 })
+    return (await chart.innerText()).trim()
+  }
+
   /** Which township the chart shows ('city' for the whole city) and the forecast sentence under it. */
   async chart(): Promise<{ line: string; chosen: string; forecast: string }> {
     return {
@@ -124,9 +166,21 @@ export class ReportDriver {
     }
   }
 
-  /** Types a deadline day ("2026-12-01") into the chart's date field. */
+  /** Picks the county's deadline on its card ("2026-12-01"), and waits until the report is read again with it. */
   async setDeadline(day: string): Promise<void> {
     await this.page.getByTestId('deadline').fill(day)
+    await this.page.locator(`[data-testid="card-deadline"][data-deadline="${day}"]`).waitFor({ timeout: 30_000 })
+  }
+
+  /** The deadline card as it reads: the day, then how many days are left and how many townships are at risk. */
+  async deadlineCard(): Promise<{ day: string; detail: string }> {
+    const card = this.page.getByTestId('card-deadline')
+    return { day: ((await card.locator('.card-value').textContent()) ?? '').trim(), detail: (await card.locator('.card-detail').textContent()) ?? '' }
+  }
+
+  /** Whether the page is wider than the window (something pushes it out). */
+  async overflowsSideways(): Promise<boolean> {
+    return this.page.getByTestId('report').evaluate((report) => report.scrollWidth > report.clientWidth)
   }
 
   /** The townships listed under the chart as at risk. */

@@ -1,19 +1,24 @@
 /**
  * The city office's progress report on the demo city, driven in Chromium: the city's figures must
- * match what the database holds, a past as-of time must show that moment, and the Excel export must
- * hold the same numbers under a title that names the moment. Open topology findings fill in per
- * township (now only), the office edits an expected count in place, and each township has its chart.
+ * match what the database holds, a past as-of time (a China day and hour) must show that moment, and
+ * the Excel export must hold the same numbers under a title that names the moment. Open topology
+ * findings fill in per township (now only) and are checked again on 刷新, the office edits an
+ * expected count and the county's one deadline in place, each township has its chart, and the page
+ * reads on the office's screens.
  */
 import { beforeEach, describe, expect, test } from 'vitest'
 import { readSheet } from 'read-excel-file/node'
 import {
   bulletinParagraph,
-  chinaTime,
+  chinaDayEnd,
+  chinaDayOf,
+  DAY_MS,
   forecastFinish,
   percent,
   townshipCompletion,
   type CompletionReport,
   type CompletionSeries,
+  type CountySettings,
   type OpenFindings,
   type ReportResponse,
 } from '@census/shared'
@@ -53,15 +58,17 @@ function expectedCityRow(report: CompletionReport, summary: Summary | null): str
 
 /** Today in China, "2026-11-29". */
 function chinaToday(): string {
-  const c = chinaTime(new Date())
-  return `${c.year}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`
+  return chinaDayOf(new Date())
 }
 
-/** "2026-11-08T17:00" in China time, `days` before today. */
-function chinaDaysAgoAt17(days: number): { input: string; instant: string } {
-  const chinaToday = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
-  const day = new Date(Date.parse(`${chinaToday}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10)
-  return { input: `${day}T17:00`, instant: new Date(`${day}T17:00:00+08:00`).toISOString() }
+/** The China day `days` after today (before, when negative). */
+function chinaDaysFromToday(days: number): string {
+  return chinaDayOf(new Date(Date.now() + days * DAY_MS))
+}
+
+/** The townships whose district forecast misses the deadline day at their recent pace. */
+function townshipsAtRisk(series: CompletionSeries, deadlineDay: string) {
+  return series.townships.filter((t) => forecastFinish(series.days, t.drawnDistricts, t.expectedDistricts, chinaDayEnd(deadlineDay)).state === 'at_risk')
 }
 
 const session = useCensusSession()
@@ -73,13 +80,15 @@ beforeEach(() => {
 describe('the progress report', () => {
   test('shows the city total the database holds, and the bulletin written from it', async () => {
     await session.census.openCity()
-    await report.openReport()
+    const shown = await report.openReport()
     await session.census.screenshot('report')
 
-    const now = await api<ReportResponse>('/api/report')
-    expect(now.findings.live).toBe(true)
+    // The figures of the page's own moment (the bulletin names its minute) are the database's.
+    const now = await api<ReportResponse>(`/api/report?asOf=${encodeURIComponent(shown.asOf)}`)
+    expect(now.city).toEqual(shown.city)
+    expect(shown.findings.live).toBe(true)
     await report.waitForFindings()
-    const summary = await api<Summary>(now.findings.live ? now.findings.summary : '')
+    const summary = await api<Summary>(shown.findings.live ? shown.findings.summary : '')
     await session.census.screenshot('report')
     expect(await report.cityRow()).toEqual(expectedCityRow(now, summary))
     // Everything history holds, counted another way: the features the map reads from the tables.
@@ -104,11 +113,32 @@ describe('the progress report', () => {
     expect(session.consoleErrors).toEqual([])
   })
 
+  test('forecasts against the county’s one deadline, which the demo sets at the end of its drawing stage', async () => {
+    await session.census.openCity()
+    await report.openReport()
+    const now = await api<ReportResponse>('/api/report')
+    const series = await api<CompletionSeries>('/api/report/series')
+    const deadline = now.county!.deadline!
+    // Weeks ahead, as an office plans a stage: some townships make it at their recent pace, some do not.
+    expect(Date.parse(deadline) - Date.parse(chinaToday())).toBeGreaterThan(14 * DAY_MS)
+    const atRisk = townshipsAtRisk(series, deadline)
+    expect(atRisk.length).toBeGreaterThan(0)
+    expect(atRisk.length).toBeLessThan(series.townships.length / 2)
+    expect((await report.atRiskRows()).sort()).toEqual(atRisk.map((t) => t.code).sort())
+
+    const [, month, date] = deadline.split('-').map(Number)
+    const card = await report.deadlineCard()
+    expect(card.day).toBe(`${month}月${date}日`)
+    expect(card.detail).toBe(`还有${Math.round((Date.parse(deadline) - Date.parse(chinaToday())) / DAY_MS)}天 · ${atRisk.length}个镇街可能延误`)
+    expect(session.consoleErrors).toEqual([])
+  })
+
   test('switches to a past moment and exports it to Excel with that moment in the title', async () => {
     await session.census.openCity()
     await report.openReport()
-    const past = chinaDaysAgoAt17(21)
-    await report.pickAsOf(past.input)
+    const day = chinaDaysFromToday(-21)
+    const past = { input: `${day}T17:00`, instant: new Date(`${day}T17:00:00+08:00`).toISOString() }
+    await report.pickAsOf(day, 17)
     await session.census.screenshot('report-past')
 
     const then = await api<CompletionReport>(`/api/report?asOf=${encodeURIComponent(past.instant)}`)
@@ -120,14 +150,16 @@ describe('the progress report', () => {
     expect(first.cells.slice(-3, -1)).toEqual(['—', '—'])
     expect(first.titles.at(-2)).toContain('历史时点无法重现')
     expect(then.city.drawnDistricts).toBeLessThan(now.city.drawnDistricts)
-    const [, month, day] = past.input.slice(0, 10).split('-').map(Number)
-    expect(await report.heading()).toContain(`截止${past.input.slice(0, 4)}年${month}月${day}日17时`)
+    const [year, month, date] = day.split('-').map(Number)
+    expect(await report.heading()).toContain(`截止${year}年${month}月${date}日17时`)
+    // The picker reads as the office writes it, whatever the browser's own date format.
+    expect(await report.asOfShown()).toEqual({ day: `${year}年${month}月${date}日`, hour: '17时' })
     expect(await report.bulletin()).toBe(bulletinParagraph(then).zh)
 
     const { path, fileName } = await report.exportXlsx()
     expect(fileName).toBe(`滕州市-普查进度-${past.input.slice(0, 10).replace(/-/g, '')}-1700.xlsx`)
     const rows = await readSheet(path)
-    expect(String(rows[0]![0])).toBe(`滕州市普查区划分与建筑物标绘进度（截止${past.input.slice(0, 4)}年${month}月${day}日17时）`)
+    expect(String(rows[0]![0])).toBe(`滕州市普查区划分与建筑物标绘进度（截止${year}年${month}月${date}日17时）`)
     expect(rows[1]!.slice(0, 5)).toEqual(['乡镇（街道）', '完成情况', '普查区应划分数', '已划分普查区', '普查区完成率'])
     expect(rows[1]!.slice(-2)).toEqual(['错误', '警告'])
     expect(rows[2]!.slice(0, 5)).toEqual(['全市', '—', then.city.expectedDistricts, then.city.drawnDistricts, percent(then.city.drawnDistricts, then.city.expectedDistricts)])
@@ -194,18 +226,32 @@ describe('findings, estimates and each township’s chart', () => {
     expect(session.consoleErrors).toEqual([])
   })
 
-  test('charts one township’s progress against the deadline, and lists and highlights the townships at risk', async () => {
+  test('moves the county’s deadline for every office worker, and charts one township at risk against it', async () => {
     await session.census.openCity()
     await report.openReport()
+    await session.census.signAs('市人普办 李敏')
     const series = await api<CompletionSeries>('/api/report/series')
-    // A deadline a week from today: the slower townships cannot make it.
-    const deadlineDay = new Date(Date.parse(`${chinaToday()}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10)
+    const before = (await api<ReportResponse>('/api/report')).county!
+    // A deadline a week from today: more townships cannot make it.
+    const deadlineDay = chinaDaysFromToday(7)
     await report.setDeadline(deadlineDay)
-    const deadline = new Date(Date.parse(`${deadlineDay}T24:00:00+08:00`))
-    const atRisk = series.townships.filter((t) => forecastFinish(series.days, t.drawnDistricts, t.expectedDistricts, deadline).state === 'at_risk')
-    expect(atRisk.length).toBeGreaterThan(0)
+    const atRisk = townshipsAtRisk(series, deadlineDay)
+    expect(atRisk.length).toBeGreaterThan(townshipsAtRisk(series, before.deadline!).length)
     expect((await report.atRiskRows()).sort()).toEqual(atRisk.map((t) => t.code).sort())
     expect(await report.atRiskListed()).toEqual(atRisk.map((t) => t.name))
+
+    // Kept by the server, not this browser: the report says so, history names who moved it, and
+    // another office worker's page opens with it.
+    const after = (await api<ReportResponse>('/api/report')).county!
+    expect(after).toMatchObject({ deadline: deadlineDay, version: before.version + 1 })
+    const [entry] = await api<{ author: string; before: { deadline: string }; after: { deadline: string } }[]>(`/api/history?scope=${after.code}&entity=county&limit=1`)
+    expect(entry).toMatchObject({ author: '市人普办 李敏', before: { deadline: before.deadline }, after: { deadline: deadlineDay } })
+    expect(await session.census.page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('deadline')))).toEqual([])
+    const colleague = new ReportDriver(await session.census.page.context().newPage())
+    await colleague.page.goto(session.census.page.url())
+    await colleague.waitForFigures()
+    expect((await colleague.deadlineCard()).day).toBe(`${Number(deadlineDay.slice(5, 7))}月${Number(deadlineDay.slice(8))}日`)
+    await colleague.page.close()
 
     const chosen = atRisk[0]!
     await report.chartFromRow(chosen.code)
@@ -215,6 +261,40 @@ describe('findings, estimates and each township’s chart', () => {
     expect(chart).toMatchObject({ line: chosen.code, chosen: chosen.code })
     expect(chart.forecast).toMatch(new RegExp(`^${chosen.name}：`))
     expect(chart.forecast).toMatch(/晚于截止日期|无法在截止日期/)
+
+    // Back to the stage's end, for the other tests.
+    await report.setDeadline(before.deadline!)
+    expect((await api<{ county: CountySettings }>('/api/report')).county).toMatchObject({ deadline: before.deadline, version: before.version + 2 })
+    expect(session.consoleErrors).toEqual([])
+  })
+
+  test('checks the open findings again on 刷新, and says when they were checked', async () => {
+    await session.census.openCity()
+    await report.openReport()
+    await report.waitForFindings()
+    expect(await report.findingsChecked()).toMatch(/^拓扑检查于 \d\d:\d\d$/)
+    await report.refresh()
+    expect(await report.findingsChecked()).toMatch(/^拓扑检查于 \d\d:\d\d$/)
+    expect(session.consoleErrors).toEqual([])
+  })
+
+  test('reads at a glance on the office’s screens, 1280×800 and 1920×1080', async () => {
+    await session.census.openCity()
+    await report.openReport()
+    await report.waitForFindings()
+    for (const [width, height] of [
+      [1280, 800],
+      [1920, 1080],
+    ] as const) {
+      await session.census.page.setViewportSize({ width, height })
+      await session.census.page.getByTestId('report').evaluate((r) => r.scrollTo(0, 0))
+      await session.census.screenshot(`report-${width}-top`)
+      expect(await report.overflowsSideways()).toBe(false)
+      await report.showChart()
+      // The chart's days are China days: a point's tooltip names its day as the office writes it.
+      expect(await report.chartTooltip()).toMatch(/^\d+月\d+日(\s\d\d:\d\d)?\n普查区完成率/)
+      await session.census.screenshot(`report-${width}-chart`)
+    }
     expect(session.consoleErrors).toEqual([])
   })
 
@@ -223,6 +303,7 @@ describe('findings, estimates and each township’s chart', () => {
     await report.openReport()
     await session.census.switchLanguage()
     await report.waitForFindings()
+    await session.census.screenshot('report-english-top')
     await report.showChart()
     await session.census.screenshot('report-english')
     const headers = await report.columnHeaders()

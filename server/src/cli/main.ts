@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util'
 import { fileReport, formatBilingual, readFeatureCollection, TOPOLOGY_DEFAULTS, type FileFeature } from '@census/shared'
 import { openDatabase, openEmbedded } from '../db/client.ts'
 import { migrate } from '../db/migrate.ts'
-import { CAMPAIGN_DAYS, DEMO_SEED } from '../demo/tengzhou-demo.ts'
+import { CAMPAIGN_DAYS, DEMO_SEED, demoDeadline } from '../demo/tengzhou-demo.ts'
 import { generateCity, largeCitySource, XIAN_CENSUS, type CitySize, type CitySource, type GenerateOptions } from '../demo/generate.ts'
 import { loadCity } from '../demo/load.ts'
 import { loadTengzhouSource } from '../demo/tengzhou.ts'
@@ -54,7 +54,8 @@ async function loadDemo(args: string[]) {
   t = performance.now()
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR })
   await migrate(db, paths.migrations)
-  await loadCity(db, city, { dataset: `demo:${values.size}`, countyName: source.countyName, countyOutline: source.outline, campaignStart }, (m) => console.error(`[load] ${m}`))
+  const options = { dataset: `demo:${values.size}`, countyName: source.countyName, countyOutline: source.outline, campaignStart, deadline: demoDeadline(campaignStart) }
+  await loadCity(db, city, options, (m) => console.error(`[load] ${m}`))
   await db.close()
   console.log(JSON.stringify({ step: 'loaded', database: db.kind, seconds: +((performance.now() - t) / 1000).toFixed(1) }))
 }

@@ -64,7 +64,8 @@ export function campaignProgress(city: CompleteCity, random: Random): CityProgre
         progress.set(d.source.code, { status: 'not_started', drawnAt: null, smallAreas: null, markedAt: [] })
         return
       }
-      const drawnAt = start + (1 - start) * 0.85 * ((k + dr.between(0.1, 0.9)) / drawnCount)
+      // Drawing goes on until the report's moment, as mid-campaign: the forecast reads the last week's pace.
+      const drawnAt = start + (1 - start) * ((k + dr.between(0.1, 0.9)) / drawnCount)
       const hasSmallAreas = k < p.withSmallAreas
       const markedCount = p.marked.get(d.source.code) ?? 0
       const fullyMarked = hasSmallAreas && markedCount === d.buildingCount

@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm'
 import type { MultiPolygon } from 'geojson'
+import { atChinaHour, chinaDayOf } from '@census/shared'
 import type { Database } from '../db/client.ts'
 import type { DemoCity } from './generate.ts'
 
@@ -25,8 +26,7 @@ function geo(g: MultiPolygon | null): string | null {
  * 17:00"), but never later than the load itself, so today's work is not stamped in the future.
  */
 function bucketOf(iso: string, loadedAt: Date): string {
-  const chinaDay = new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
-  const fivePm = new Date(`${chinaDay}T17:00:00+08:00`)
+  const fivePm = atChinaHour(chinaDayOf(new Date(iso)), 17)
   return (fivePm < loadedAt ? fivePm : loadedAt).toISOString()
 }
 
@@ -49,6 +49,8 @@ export interface LoadOptions {
   countyOutline: MultiPolygon | null
   /** When the official lists were loaded: the first entry of every history. */
   campaignStart: Date
+  /** The county's deadline for the drawing stage, a China day ("2026-08-15"); none: the office sets it. */
+  deadline?: string
 }
 
 export async function loadCity(db: Database, city: DemoCity, options: LoadOptions, progress: LoadProgress = () => {}): Promise<void> {
@@ -62,13 +64,13 @@ export async function loadCity(db: Database, city: DemoCity, options: LoadOption
     AUTHOR,
     async (tx) => {
       await tx.rows(sql`
-        INSERT INTO county (county_code, name, boundary, updated_by)
-        VALUES (${county}, ${options.countyName}, ST_SetSRID(ST_GeomFromGeoJSON(${geo(options.countyOutline)}), 4326), ${AUTHOR})`)
+        INSERT INTO county (county_code, name, boundary, deadline, updated_by)
+        VALUES (${county}, ${options.countyName}, ST_SetSRID(ST_GeomFromGeoJSON(${geo(options.countyOutline)}), 4326), ${options.deadline ?? null}, ${AUTHOR})`)
       for (const t of city.townships) {
         await tx.rows(sql`
           INSERT INTO township (county_code, code, name, kind, boundary, expected_buildings, expected_buildings_on, updated_by)
           VALUES (${county}, ${t.code}, ${t.name}, ${t.kind}, ST_SetSRID(ST_GeomFromGeoJSON(${geo(t.boundary)}), 4326),
-                  ${t.expectedBuildings}, ${campaignStart.toISOString().slice(0, 10)}, ${AUTHOR})`)
+                  ${t.expectedBuildings}, ${chinaDayOf(campaignStart)}, ${AUTHOR})`)
       }
     },
     campaignStart,

@@ -3,6 +3,7 @@
  * code lists and county outline in fixtures/tengzhou/ (boundaries are invented; see its README).
  */
 import { join } from 'node:path'
+import { chinaDayOf, DAY_MS } from '@census/shared'
 import type { Database } from '../db/client.ts'
 import { generateCity } from './generate.ts'
 import { datasetState, loadCity, type LoadProgress } from './load.ts'
@@ -11,6 +12,17 @@ import { loadTengzhouSource } from './tengzhou.ts'
 export const DEMO_DATASET = 'demo:tengzhou-campaign'
 export const DEMO_SEED = 20201101 // census day of the 7th national census
 export const CAMPAIGN_DAYS = 42
+/**
+ * The drawing stage (区划绘图) as an office plans it: ten weeks from the official lists, its last day
+ * the county's deadline (Tengzhou's real one was 15 August). Six weeks in, at each township's pace
+ * of the last week, most finish in time and the slow starters do not (about 7 of 21 at risk).
+ */
+export const DRAWING_STAGE_DAYS = 70
+
+/** The county's deadline for a demo campaign that began at `campaignStart`: the stage's last day. */
+export function demoDeadline(campaignStart: Date): string {
+  return chinaDayOf(new Date(campaignStart.getTime() + DRAWING_STAGE_DAYS * DAY_MS))
+}
 
 /** Loads the demo unless it is there; refuses to go on over a load that was cut short. */
 export async function ensureTengzhouDemo(db: Database, fixturesDir: string, now: Date, progress: LoadProgress): Promise<'loaded' | 'present'> {
@@ -22,9 +34,10 @@ export async function ensureTengzhouDemo(db: Database, fixturesDir: string, now:
       '演示数据上次未加载完成，请删除数据目录后重启 / The demo data load was interrupted last time: delete the data folder and start again',
     )
   }
-  const campaignStart = new Date(now.getTime() - CAMPAIGN_DAYS * 86_400_000)
+  const campaignStart = new Date(now.getTime() - CAMPAIGN_DAYS * DAY_MS)
   const city = generateCity(source, { seed: DEMO_SEED, progress: 'campaign', campaignStart, asOf: now })
   progress(`generated: ${city.districts.length} districts, ${city.smallAreas.length} small areas, ${city.buildings.length} buildings`)
-  await loadCity(db, city, { dataset: DEMO_DATASET, countyName: source.countyName, countyOutline: source.outline, campaignStart }, progress)
+  const options = { dataset: DEMO_DATASET, countyName: source.countyName, countyOutline: source.outline, campaignStart, deadline: demoDeadline(campaignStart) }
+  await loadCity(db, city, options, progress)
   return 'loaded'
 }

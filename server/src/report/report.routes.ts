@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { completionReport, reportFindings, reportQuerySchema, seriesQuerySchema, type ReportResponse } from '@census/shared'
 import type { Database } from '../db/client.ts'
 import { readQuery } from '../http/input.ts'
-import { installationCounty } from '../store/county.store.ts'
+import { countySettingsAsOf, installationCounty } from '../store/county.store.ts'
 import { completionSeries, townshipTallies } from './report.store.ts'
 
 export function reportRoutes(db: Database): Hono {
@@ -18,6 +18,7 @@ export function reportRoutes(db: Database): Hono {
       // Checking a city's topology takes seconds, the report milliseconds: the page asks for the
       // counts separately and fills them in (see GET /api/topology/summary).
       findings: reportFindings(asOf, now, `/api/topology/summary${county ? `?county=${county}` : ''}`),
+      county: county ? await countySettingsAsOf(db, county, asOf) : null,
     }
     return c.json(report)
   })

@@ -53,6 +53,7 @@ export const TINY_LOAD: LoadOptions = {
   countyName: '滕州市',
   countyOutline: box(117.0, 35.0, 117.3, 35.2),
   campaignStart: new Date('2026-10-01T00:00:00Z'),
+  deadline: '2026-11-15',
 }
 
 export interface TinyCityApp {

@@ -15,3 +15,18 @@ export function chinaTime(at: Date): { year: number; month: number; day: number;
 export function chinaDayStart(at: number): number {
   return Math.floor((at + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS
 }
+
+/** The China calendar day that holds an instant, as "2026-07-27" (the form deadlines and date inputs use). */
+export function chinaDayOf(at: Date): string {
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/** The instant a China calendar day ("2026-07-27") reaches a whole hour (0–24; 24 is the day's end). */
+export function atChinaHour(day: string, hour: number): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - CHINA_OFFSET_MS + hour * 3_600_000)
+}
+
+/** A deadline day is met by anything done before the end of that day in China (24:00 UTC+8). */
+export function chinaDayEnd(day: string): Date {
+  return atChinaHour(day, 24)
+}

@@ -28,6 +28,12 @@ describe('forecast', () => {
     expect(forecastFinish(days, done, 60, new Date('2000-01-01'))).toEqual({ state: 'done', pacePerDay: 0, finishAt: days[6] })
   })
 
+  it('gives the finish date, but no verdict, while the county has no deadline', () => {
+    expect(forecastFinish(days, days.map((_, i) => i * 2), 48, null)).toEqual({ state: 'no_deadline', pacePerDay: 2, finishAt: '2026-07-25T16:00:00.000Z' })
+    expect(forecastFinish(days, days.map(() => 3), 48, null)).toEqual({ state: 'no_deadline', pacePerDay: 0, finishAt: null })
+    expect(forecastFinish(days, days.map(() => 48), 48, null).state).toBe('done')
+  })
+
   it('has no forecast without a target (a township with no expected buildings)', () => {
     expect(forecastFinish(days, days.map(() => 3), null, deadline).state).toBe('no_target')
     expect(forecastFinish(days, days.map(() => 3), 0, deadline).state).toBe('no_target')

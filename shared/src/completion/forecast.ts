@@ -46,7 +46,8 @@ export function citySeries(series: CompletionSeries, name: string): TownshipSeri
   }
 }
 
-export type ForecastState = 'done' | 'on_track' | 'at_risk' | 'no_target'
+/** `no_deadline`: the county has no deadline yet, so the finish date (or a stall) is judged against nothing. */
+export type ForecastState = 'done' | 'on_track' | 'at_risk' | 'no_target' | 'no_deadline'
 
 export interface Forecast {
   state: ForecastState
@@ -59,8 +60,9 @@ export interface Forecast {
 /**
  * When `done` reaches `target` if it keeps its pace of the last `windowDays` days. A township that
  * has stopped moving is at risk (it finishes never); one already there is done, whatever the date.
+ * `deadline` is the end of the county's deadline day (chinaDayEnd), null while none is set.
  */
-export function forecastFinish(days: readonly string[], done: readonly number[], target: number | null, deadline: Date, windowDays = 7): Forecast {
+export function forecastFinish(days: readonly string[], done: readonly number[], target: number | null, deadline: Date | null, windowDays = 7): Forecast {
   const n = Math.min(days.length, done.length)
   if (target === null || target <= 0 || n === 0) return { state: 'no_target', pacePerDay: 0, finishAt: null }
   const reached = done.findIndex((v) => v >= target)
@@ -69,7 +71,8 @@ export function forecastFinish(days: readonly string[], done: readonly number[],
   const from = Math.max(0, n - 1 - windowDays)
   const spanDays = (lastAt - Date.parse(days[from]!)) / DAY_MS
   const pacePerDay = spanDays > 0 ? Math.max(0, (done[n - 1]! - done[from]!) / spanDays) : 0
-  if (pacePerDay === 0) return { state: 'at_risk', pacePerDay, finishAt: null }
+  if (pacePerDay === 0) return { state: deadline ? 'at_risk' : 'no_deadline', pacePerDay, finishAt: null }
   const finish = lastAt + ((target - done[n - 1]!) / pacePerDay) * DAY_MS
-  return { state: finish <= deadline.getTime() ? 'on_track' : 'at_risk', pacePerDay, finishAt: new Date(finish).toISOString() }
+  const state = !deadline ? 'no_deadline' : finish <= deadline.getTime() ? 'on_track' : 'at_risk'
+  return { state, pacePerDay, finishAt: new Date(finish).toISOString() }
 }

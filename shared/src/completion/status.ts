@@ -13,6 +13,7 @@
  * "unchecked", never "done".
  */
 import type { Bilingual } from '../errors.ts'
+import type { CountySettings } from '../schemas.ts'
 import type { CompletionReport, TownshipTally } from './figures.ts'
 
 /** A township's open topology findings now; the report's counts come from the topology summary. */
@@ -58,6 +59,8 @@ export type ReportFindings = { live: true; summary: string } | { live: false; re
 
 export interface ReportResponse extends CompletionReport {
   findings: ReportFindings
+  /** The county's settings (its deadline) as they stood at the report's moment; null without a county. */
+  county: CountySettings | null
 }
 
 /** A moment this close to the server's clock is "now": the browser's clock may differ by that much. */

@@ -1,7 +1,8 @@
 /**
  * Progress over time for the city or one chosen township (the select, or a row's chart button),
- * its forecast finish against the deadline in a sentence, and under the chart the townships at
- * risk (forecast after the deadline), each a button that charts it.
+ * its forecast finish against the county's deadline in a sentence, and under the chart the
+ * townships at risk (forecast after the deadline), each a button that charts it. The deadline
+ * itself is set on its card (DeadlineCard).
  */
 import { useMemo } from 'react'
 import { citySeries, forecastFinish, type CompletionSeries, type Forecast } from '@census/shared'
@@ -18,14 +19,13 @@ interface Props {
   /** '' for the whole city. */
   chosen: string
   onChoose: (code: string) => void
-  deadlineDay: string
-  deadline: Date
-  onDeadline: (day: string) => void
+  /** The end of the county's deadline day; null while none is set. */
+  deadline: Date | null
   countyName: string
   asOf: Date
 }
 
-export function ProgressChart({ series, forecasts, chosen, onChoose, deadlineDay, deadline, onDeadline, countyName, asOf }: Props) {
+export function ProgressChart({ series, forecasts, chosen, onChoose, deadline, countyName, asOf }: Props) {
   const text = useText()
   const colon = useViewer((s) => s.language) === 'zh' ? '：' : ': '
   const city = useMemo(() => citySeries(series, countyName || text(reportText.wholeCity)), [series, countyName, text])
@@ -45,10 +45,6 @@ export function ProgressChart({ series, forecasts, chosen, onChoose, deadlineDay
             </option>
           ))}
         </select>
-        <label>
-          {text(reportText.deadline)}
-          <input type="date" value={deadlineDay} onChange={(e) => e.target.value && onDeadline(e.target.value)} data-testid="deadline" />
-        </label>
       </header>
       <ReportChart days={series.days} line={line} deadline={deadline} />
       {forecast && (
@@ -58,7 +54,7 @@ export function ProgressChart({ series, forecasts, chosen, onChoose, deadlineDay
           {text(forecastLabel(forecast, deadline, asOf))}
         </p>
       )}
-      <div className={atRisk.length > 0 ? 'risk' : 'no-risk'} data-testid="at-risk">
+      <div className={atRisk.length > 0 ? 'risk' : deadline ? 'no-risk' : ''} data-testid="at-risk">
         {atRisk.length > 0 ? (
           <>
             <span>
@@ -77,7 +73,7 @@ export function ProgressChart({ series, forecasts, chosen, onChoose, deadlineDay
             </ul>
           </>
         ) : (
-          text(reportText.noneAtRisk)
+          text(deadline ? reportText.noneAtRisk : reportText.noDeadline)
         )}
       </div>
     </section>

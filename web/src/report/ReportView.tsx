@@ -1,16 +1,19 @@
 /**
- * The city office's dashboard: every township's figures as of a chosen moment, whether it is done
- * (open topology errors included, fetched separately because checking takes seconds), the bulletin
- * written from them, the exports, the expected buildings the office edits in place, and progress
- * over time for the city or one township against the deadline. It reads the report API and computes
- * nothing itself that shared/ defines (rates, bands, completion, bulletin, forecast).
+ * The city office's dashboard: every township's figures as of a chosen moment (a China day and a
+ * whole hour, or now), whether it is done (open topology errors included, fetched separately because
+ * checking takes seconds, and refreshed), the bulletin written from them, the exports, the expected
+ * buildings and the county's deadline the office edits in place, and progress over time for the
+ * city or one township against that deadline. It reads the report API and computes nothing itself
+ * that shared/ defines (rates, bands, completion, bulletin, forecast).
  */
 import { useEffect, useMemo, useState } from 'react'
 import {
+  atChinaHour,
   buildingBands,
   bulletinParagraph,
-  CHINA_OFFSET_MS,
-  chinaDayStart,
+  chinaDayEnd,
+  chinaDayOf,
+  chinaTime,
   DAY_MS,
   DEFAULT_BUILDING_BANDS,
   forecastFinish,
@@ -18,10 +21,9 @@ import {
   type Bilingual,
   type CompletionSeries,
   type Forecast,
-  type OpenFindings,
   type ReportResponse,
 } from '@census/shared'
-import { getFindingsSummary, getReport, getReportSeries } from '../api/census-api.ts'
+import { getReport, getReportSeries } from '../api/census-api.ts'
 import { messageOf } from '../app/load-city.ts'
 import { localeOf, useText } from '../i18n/use-text.ts'
 import { useViewer, useViewerStore } from '../store/use-viewer.ts'
@@ -40,40 +42,24 @@ import {
   type TownshipRow,
 } from './columns.ts'
 import { completionTip } from './completion-text.ts'
+import { DayPicker } from './DayPicker.tsx'
+import { DeadlineCard } from './DeadlineCard.tsx'
 import { EstimateCell } from './EstimateCell.tsx'
 import { downloadCsv, downloadXlsx, reportTitle } from './export-files.ts'
-import { chinaDate, forecastLabel } from './forecast-text.ts'
+import { chinaDate, dayInWords, forecastLabel } from './forecast-text.ts'
 import { ProgressChart } from './ProgressChart.tsx'
 import { TownshipChoropleth } from './TownshipChoropleth.tsx'
 import { reportText } from './report-text.ts'
+import { useOpenFindings } from './use-open-findings.ts'
 import { showView } from './view.ts'
 import './report.css'
 
-/** The value of a datetime-local input, read and written as China time whatever the browser's zone. */
-function toInputValue(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16)
-}
-function fromInputValue(value: string): Date | null {
-  const t = Date.parse(`${value}:00+08:00`)
-  return Number.isNaN(t) ? null : new Date(t)
-}
-
 function yesterdayAt17(): Date {
-  return new Date(chinaDayStart(Date.now()) - DAY_MS + 17 * 3_600_000)
+  return atChinaHour(chinaDayOf(new Date(Date.now() - DAY_MS)), 17)
 }
 
-/**
- * The deadline is a planning figure of the office, kept per county in this browser (one installation
- * serves one county, so its name keys it until the page knows more than one).
- */
-const deadlineKey = (county: string) => `census.report.deadline:${county}`
-function savedDeadline(county: string): string {
-  return globalThis.localStorage?.getItem(deadlineKey(county)) ?? new Date(Date.now() + 14 * DAY_MS + CHINA_OFFSET_MS).toISOString().slice(0, 10)
-}
-/** The end of the deadline's day in China. */
-function deadlineInstant(day: string): Date {
-  return new Date(Date.parse(`${day}T24:00:00+08:00`))
-}
+/** The as-of picker's hours: the bulletin's moments are whole hours of a China day ("截止7月27日17时"). */
+const HOURS = Array.from({ length: 24 }, (_, h) => h)
 
 function parseBands(text: string): number[] {
   const values = text.split(/[,，、\s]+/).map(Number).filter((n) => Number.isFinite(n) && n > 0 && n < 1000)
@@ -100,16 +86,14 @@ export function ReportView() {
   const [failure, setFailure] = useState<Bilingual | null>(null)
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'code', descending: false })
   const [bandsText, setBandsText] = useState(DEFAULT_BUILDING_BANDS.join(', '))
-  const [deadlineEdited, setDeadlineEdited] = useState<string | null>(null)
-  const deadline = deadlineEdited ?? savedDeadline(countyName)
   const [copied, setCopied] = useState(false)
   const [mapMeasure, setMapMeasure] = useState<'districtRate' | 'buildingRate'>('districtRate')
   const [chartOf, setChartOf] = useState('')
-  /** Bumped after an edit of an estimate, to read the figures again. */
+  /** Bumped after an edit (an estimate, the deadline) or on 刷新, to read the figures again. */
   const [edits, setEdits] = useState(0)
-  /** The open findings now, by township, from the path the report names; kept while the path stays the same. */
-  const [findings, setFindings] = useState<{ path: string; byCode: Map<string, OpenFindings> | null; failure: Bilingual | null } | null>(null)
-  const summaryPath = report?.findings.live ? report.findings.summary : null
+  const findings = useOpenFindings(report?.findings.live ? report.findings.summary : null)
+  /** The county's one deadline, as of the report's moment: its day, and the end of that day in China. */
+  const deadlineDay = report?.county?.deadline ?? null
 
   useEffect(() => {
     const abort = new AbortController()
@@ -126,32 +110,16 @@ export function ReportView() {
     return () => abort.abort()
   }, [asOf, edits])
 
-  useEffect(() => {
-    if (summaryPath === null || findings?.path === summaryPath) return
-    const abort = new AbortController()
-    setFindings({ path: summaryPath, byCode: null, failure: null })
-    getFindingsSummary(summaryPath, abort.signal).then(
-      (summary) => setFindings({ path: summaryPath, byCode: new Map(summary.townships.map((t) => [t.township, { errors: t.errors, warnings: t.warnings }])), failure: null }),
-      (error: unknown) => {
-        if (!abort.signal.aborted) setFindings({ path: summaryPath, byCode: null, failure: messageOf(error) })
-      },
-    )
-    return () => {
-      abort.abort()
-      // Left before the check answered (a past moment was picked): ask again on coming back.
-      setFindings((f) => (f?.path === summaryPath && f.byCode === null && f.failure === null ? null : f))
-    }
-  }, [summaryPath])
-
   const bands = useMemo(() => parseBands(bandsText), [bandsText])
+  const deadline = useMemo(() => (deadlineDay ? chinaDayEnd(deadlineDay) : null), [deadlineDay])
   const forecasts = useMemo(() => {
     const byCode = new Map<string, Forecast>()
-    for (const t of series?.townships ?? []) byCode.set(t.code, forecastFinish(series!.days, t.drawnDistricts, t.expectedDistricts, deadlineInstant(deadline)))
+    for (const t of series?.townships ?? []) byCode.set(t.code, forecastFinish(series!.days, t.drawnDistricts, t.expectedDistricts, deadline))
     return byCode
   }, [series, deadline])
 
   const live = report?.findings.live ?? false
-  const findingsNow = live && findings?.path === summaryPath ? findings!.byCode : null
+  const findingsNow = live ? findings.byCode : null
   const townships = useMemo(() => {
     if (!report) return []
     const value = (t: TownshipRow): number | string | null => {
@@ -182,7 +150,21 @@ export function ReportView() {
   const exportInput = { report, townships, countyName, language }
   const locale = localeOf(language)
   /** Why a findings cell is blank: the past cannot be checked, or the check is still running or failed. */
-  const findingsBlank: Bilingual | null = !report.findings.live ? report.findings.reason : findings?.failure ?? (findingsNow ? null : reportText.findingsLoading)
+  const findingsBlank: Bilingual | null = !report.findings.live ? report.findings.reason : findings.failure ?? (findingsNow ? null : reportText.findingsLoading)
+  const today = chinaDayOf(new Date())
+  /** The as-of moment as a China day and hour: now is today at "此刻"; another day keeps the hour picked, 17时 at first. */
+  const asOfDay = chinaDayOf(asOf ?? asOfDate)
+  const pickDay = (day: string) => setAsOf(asOf === null && day === today ? null : atChinaHour(day, asOf === null ? 17 : chinaTime(asOf).hour))
+  const pickHour = (value: string) => setAsOf(value === 'now' ? null : atChinaHour(asOfDay, Number(value)))
+  const refresh = () => {
+    setEdits((n) => n + 1)
+    if (live) findings.refresh()
+  }
+  const atRisk = [...forecasts.values()].filter((f) => f.state === 'at_risk').length
+  const clockTime = (at: Date) => {
+    const c = chinaTime(at)
+    return `${String(c.hour).padStart(2, '0')}:${String(c.minute).padStart(2, '0')}`
+  }
   const showChartOf = (code: string) => {
     setChartOf(code)
     document.querySelector('[data-testid="progress-chart"]')?.scrollIntoView({ behavior: 'smooth', block: 'center' })
@@ -229,7 +211,7 @@ export function ReportView() {
     if (f.state === 'done') return <td className="forecast forecast-done">{text(reportText.done)}</td>
     const label = f.finishAt ? chinaDate(new Date(f.finishAt), asOfDate) : text(reportText.never)
     return (
-      <td className={`forecast forecast-${f.state}`} title={text(forecastLabel(f, deadlineInstant(deadline), asOfDate))}>
+      <td className={`forecast forecast-${f.state}`} title={text(forecastLabel(f, deadline, asOfDate))}>
         {f.state === 'at_risk' && '⚠ '}
         {label}
       </td>
@@ -240,21 +222,33 @@ export function ReportView() {
     <div className="report" data-testid="report">
       <div className="report-toolbar">
         <h2 className="report-heading">{reportTitle(countyName, asOfDate)[language]}</h2>
-        <label className="report-asof">
+        <div className="report-asof" role="group" aria-label={text(reportText.asOf)}>
           <span>{text(reportText.asOf)}</span>
-          <input
-            type="datetime-local"
-            data-testid="report-asof"
-            value={toInputValue(asOf ?? asOfDate)}
-            onChange={(e) => setAsOf(fromInputValue(e.target.value))}
-          />
-        </label>
+          <DayPicker day={asOfDay} text={text(dayInWords(asOfDay))} label={text(reportText.asOfDay)} max={today} onPick={pickDay} testId="report-asof-day" />
+          <select value={asOf === null ? 'now' : String(chinaTime(asOf).hour)} onChange={(e) => pickHour(e.target.value)} aria-label={text(reportText.asOfHour)} data-testid="report-asof-hour">
+            {asOfDay === today && <option value="now">{text(reportText.nowHour)}</option>}
+            {HOURS.map((h) => (
+              <option key={h} value={h}>
+                {language === 'zh' ? `${h}时` : `${String(h).padStart(2, '0')}:00`}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="button" onClick={() => setAsOf(null)} aria-pressed={asOf === null}>
           {text(reportText.now)}
         </button>
         <button type="button" onClick={() => setAsOf(yesterdayAt17())}>
           {text(reportText.yesterday17)}
         </button>
+        <button type="button" onClick={refresh} title={text(reportText.refreshHint)} data-testid="report-refresh">
+          {text(reportText.refresh)}
+        </button>
+        {live && (
+          <span className="report-checked" data-testid="findings-checked">
+            {findings.checkedAt && `${text(reportText.findingsCheckedAt)} ${clockTime(findings.checkedAt)}`}
+            {findings.checking && ` ${text(findings.checkedAt ? reportText.findingsRechecking : reportText.findingsLoading)}`}
+          </span>
+        )}
         <span className="report-exports">
           <button type="button" onClick={() => void downloadXlsx(exportInput)}>
             {text(reportText.exportXlsx)}
@@ -289,6 +283,7 @@ export function ReportView() {
           <div className="card-label">{text(reportText.households)}</div>
           <div className="card-value">{city.households.toLocaleString(locale)}</div>
         </div>
+        {report.county && <DeadlineCard county={report.county} asOf={asOfDate} atRisk={atRisk} editable={live} onSaved={() => setEdits((n) => n + 1)} />}
         <div className="report-card" data-testid="card-done" title={text(reportText.townshipsDoneHint)}>
           <div className="card-label">{text(reportText.townshipsDone)}</div>
           {/* Done needs today's findings: for a past moment the count cannot be known. */}
@@ -426,12 +421,7 @@ export function ReportView() {
             forecasts={forecasts}
             chosen={chartOf}
             onChoose={setChartOf}
-            deadlineDay={deadline}
-            deadline={deadlineInstant(deadline)}
-            onDeadline={(day) => {
-              setDeadlineEdited(day)
-              globalThis.localStorage?.setItem(deadlineKey(countyName), day)
-            }}
+            deadline={deadline}
             countyName={countyName}
             asOf={asOfDate}
           />
