@@ -127,7 +127,7 @@ export type BenchDatabase = { url: string } | { dir: string }
 export async function benchMapIdle(database: BenchDatabase, township: BusyTownship, runs = 5): Promise<Record<string, number>> {
   const { spawn } = await import('node:child_process')
   const { mkdtemp, rm } = await import('node:fs/promises')
-  const { tmpdir } = await import('node:os')
+  const { loadavg, tmpdir } = await import('node:os')
   const { join, resolve } = await import('node:path')
   const { freePort, run, stop, waitForHealth } = await import('../web/e2e/global-setup.ts')
   const { launchBrowser, openPage } = await import('../web/e2e/browser.ts')
@@ -194,6 +194,9 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
     }
     idle.sort((a, b) => a - b)
     return {
+      // Headless Chromium draws WebGL in software (SwiftShader) on these two cores: each frame of a
+      // township costs a few hundred milliseconds once the machine is busy, so the load is part of the number.
+      loadAverage1m: +loadavg()[0]!.toFixed(1),
       townshipBuildings: township.buildings,
       townshipSmallAreas: township.smallAreas,
       runs,

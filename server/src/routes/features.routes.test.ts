@@ -1,5 +1,7 @@
+import { gunzipSync } from 'node:zlib'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { createApp } from '../app.ts'
 import { box, TINY, useTinyCityApp } from '../test/tiny-city.ts'
 
 const city = useTinyCityApp()
@@ -41,8 +43,18 @@ describe('reading features', () => {
     expect(Object.keys(byCode).sort()).toEqual([TINY.undrawnDistrict, TINY.district])
     expect(byCode[TINY.undrawnDistrict].geometry).toBeNull()
     expect(byCode[TINY.undrawnDistrict].properties.status).toBe('not_started')
-    expect(byCode[TINY.district].properties).toMatchObject({ name: '汤庄居委会', status: 'drawn', urbanRuralCode: '112', version: 2 })
+    expect(byCode[TINY.district].properties).toMatchObject({ name: '汤庄居委会', status: 'drawn', urbanRuralCode: '112', smallAreas: 2, version: 2 })
+    expect(byCode[TINY.undrawnDistrict].properties.smallAreas).toBe(0)
     expect((await city.api.get('/districts?township=370481004')).body.features).toHaveLength(0)
+  })
+
+  it('gzips what it sends to a browser that accepts it', async () => {
+    const response = await createApp({ db: city.db }).request('/api/districts', { headers: { 'accept-encoding': 'gzip, deflate' } })
+    expect(response.headers.get('content-encoding')).toBe('gzip')
+    const sent = Buffer.from(await response.arrayBuffer())
+    const body = JSON.parse(gunzipSync(sent).toString('utf8'))
+    expect(body.features).toHaveLength(2)
+    expect(sent.length).toBeLessThan(JSON.stringify(body).length)
   })
 
   it('filters by bounding box', async () => {

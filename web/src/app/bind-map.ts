@@ -4,12 +4,13 @@
  */
 import { countyOf } from '@census/shared'
 import { tileUrlTemplate } from '../api/census-api.ts'
-import { featureKinds, type FeatureKind } from '../features.ts'
+import { featureKinds, type CollectionOfKind, type FeatureKind } from '../features.ts'
 import { boundsOf } from '../geo/bounds.ts'
 import type { CensusMap } from '../map/census-map.ts'
 import { collectionOf } from '../store/selectors.ts'
 import type { ViewerState, ViewerStore } from '../store/viewer-store.ts'
 import { createBuildingLoader, loadBuilding } from './building-loader.ts'
+import { followTownshipInHand } from './small-area-loader.ts'
 import type { Editor } from './editor.ts'
 import { shownBasemap } from '../settings/basemap-settings.ts'
 import type { Mark } from '../map/census-map.ts'
@@ -33,16 +34,29 @@ function extentOf(state: ViewerState) {
   return boundsOf(shown.map((t) => t.geometry))
 }
 
+/** Whether each district of the township whose small areas are held is divided, as they are being edited. */
+function subdividedIn(state: ViewerState, smallAreas: CollectionOfKind<'smallArea'>): Map<string, boolean> {
+  const township = state.smallAreas?.township
+  const divided = new Map<string, boolean>()
+  for (const d of state.city?.districts.features ?? []) if (d.properties.townshipCode === township) divided.set(d.properties.code, false)
+  for (const f of smallAreas.features) if (divided.has(f.properties.districtCode)) divided.set(f.properties.districtCode, true)
+  return divided
+}
+
 export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Editor): () => void {
-  // Small areas and buildings are shown as they are being edited (see editor/working-features.ts).
+  // Districts, small areas and buildings are shown as they are being edited (see editor/working-features.ts).
   const shown = (kind: FeatureKind) =>
-    kind === 'smallArea' ? editor.smallAreas() : kind === 'building' ? editor.buildings() : collectionOf(store.getState(), kind)
+    kind === 'district' ? editor.districts() : kind === 'smallArea' ? editor.smallAreas() : kind === 'building' ? editor.buildings() : collectionOf(store.getState(), kind)
   let edits = editor.session.getState().entries
-  // Buildings at overview zooms are the county's vector tiles; each save fetches them again.
+  // The county's small areas (but the township in hand's) and its buildings at overview zooms are
+  // vector tiles; each save fetches them again.
   let tilesVersion = 0
-  const showBuildingTiles = () => {
+  const showTiles = () => {
     const township = store.getState().city?.townships.features[0]
-    if (township) map.showBuildingTiles(tileUrlTemplate('buildings', countyOf(township.properties.code), tilesVersion))
+    if (!township) return
+    const county = countyOf(township.properties.code)
+    map.showSmallAreaTiles(tileUrlTemplate('small-areas', county, tilesVersion), store.getState().smallAreas?.township ?? null)
+    map.showBuildingTiles(tileUrlTemplate('buildings', county, tilesVersion))
   }
   let focused = editor.findings.getState().focused
   const apply = (next: ViewerState, previous: ViewerState | null) => {
@@ -53,9 +67,10 @@ export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Edito
     if (editsChanged || focusChanged || !previous) map.showMarks(marksOf(editor))
     for (const kind of featureKinds) {
       const loaded = collectionOf(next, kind)
-      const edited = editsChanged && (kind === 'smallArea' || kind === 'building')
+      const edited = editsChanged && kind !== 'township'
       const shownNow = edited || (loaded && loaded !== (previous && collectionOf(previous, kind))) ? shown(kind) : null
       if (shownNow) map.showFeatures(kind, shownNow)
+      if (shownNow && kind === 'smallArea') map.markSubdivided(subdividedIn(next, shownNow as CollectionOfKind<'smallArea'>))
     }
     if (next.basemap !== previous?.basemap || next.basemapChoice !== previous?.basemapChoice) {
       map.setBasemap(shownBasemap(next.basemapChoice, next.basemap))
@@ -66,12 +81,14 @@ export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Edito
     if (picked !== previous?.selection && picked?.kind === 'building' && !editor.buildings().features.some((b) => b.properties.code === picked.code)) {
       loadBuilding(store, picked.code)
     }
-    // Only the first arrival: a saved small area replaces `city` too, and must not move the view.
+    // Only the first arrival: a saved district replaces `city` too, and must not move the view.
     const cityArrived = !!next.city && !previous?.city
-    if (cityArrived) showBuildingTiles()
+    if (cityArrived || next.smallAreas?.township !== previous?.smallAreas?.township) showTiles()
     if (cityArrived || next.township !== previous?.township) {
       const extent = extentOf(next)
-      if (extent) map.fitBounds(extent, { animate: !cityArrived })
+      // A jump, not a flight: the place was picked by name, and each frame of a flight over a
+      // township's districts is costly on an office PC without a GPU (bench/ map-idle).
+      if (extent) map.fitBounds(extent, { animate: false })
     }
   }
 
@@ -87,13 +104,15 @@ export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Edito
   const unsubscribeFindings = editor.findings.subscribe(onChange)
   const unsubscribeSaves = editor.session.onSaved(() => {
     tilesVersion += 1
-    showBuildingTiles()
+    showTiles()
   })
 
   map.onFeatureClick((ref, at) => editor.clicked(ref, at))
   const loadBuildings = createBuildingLoader(store)
   map.onViewChange(loadBuildings)
+  const unfollowTownship = followTownshipInHand(store, editor, map)
   return () => {
+    unfollowTownship()
     unsubscribe()
     unsubscribeEdits()
     unsubscribeFindings()

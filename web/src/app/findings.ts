@@ -76,6 +76,10 @@ export class Findings extends StateHolder<FindingsState> {
     const sameScope = scope === this.state.scope
     this.update({ scope, phase: 'loading', failure: null, focused, ...(sameScope ? {} : { findings: [] }) })
     try {
+      // The map first: a township's check takes seconds, and on the embedded database every other
+      // request (the township's small areas, its tiles) would wait behind it.
+      await this.#map?.whenSettled()
+      if (request.signal.aborted) return
       const { findings } = await getFindings(scope, request.signal)
       if (request.signal.aborted) return
       const stillThere = focused && findings.find((f) => findingKey(f) === findingKey(focused))

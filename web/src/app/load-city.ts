@@ -1,4 +1,7 @@
-/** The first load of the page: settings and every township, district and small area of the county. */
+/**
+ * The first load of the page: settings and the county's townships and districts. Small areas
+ * come from vector tiles and, for the township in hand, from app/small-area-loader.ts.
+ */
 import { ApiError, getConfig, listFeatures } from '../api/census-api.ts'
 import type { Bilingual } from '@census/shared'
 import type { ViewerStore } from '../store/viewer-store.ts'
@@ -15,12 +18,8 @@ export async function loadCity(store: ViewerStore): Promise<void> {
     (error: unknown) => store.notify(messageOf(error)),
   )
   try {
-    const [townships, districts, smallAreas] = await Promise.all([
-      listFeatures('township'),
-      listFeatures('district'),
-      listFeatures('smallArea'),
-    ])
-    store.cityLoaded({ townships, districts, smallAreas })
+    const [townships, districts] = await Promise.all([listFeatures('township'), listFeatures('district')])
+    store.cityLoaded({ townships, districts })
   } catch (error) {
     store.loadFailed(messageOf(error))
   }

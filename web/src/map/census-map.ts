@@ -24,8 +24,17 @@ import {
   SUBDIVIDED,
 } from './census-style.ts'
 import { createDrawSurface, type DrawSurface } from './draw-surface.ts'
-import { BUILDING_TILES_SOURCE, buildingTilesLayer, buildingTilesSource, tileHitLayerOf } from './tiles-style.ts'
+import {
+  BUILDING_TILES_SOURCE,
+  buildingTilesLayer,
+  buildingTilesSource,
+  SMALL_AREA_TILES_SOURCE,
+  smallAreaTileLayers,
+  smallAreaTilesSource,
+  tileHitLayerOf,
+} from './tiles-style.ts'
 import { hatchImages, MARKS_SOURCE, marksLayers, type MarkKind } from './marks-style.ts'
+import { FOOTPRINTS_SOURCE, footprintLayers, footprintsOf } from './footprints-style.ts'
 
 maplibregl.setWorkerUrl(workerUrl)
 
@@ -43,6 +52,17 @@ export interface Mark {
 export interface CensusMap {
   /** Replaces the features of one kind; features without geometry are left off the map. */
   showFeatures(kind: FeatureKind, collection: FeatureCollection<Geometry | null>): void
+  /**
+   * Tells the map, district by district, whether it is divided into small areas (its fill then
+   * fades, so the small areas' colours show), for districts whose small areas the page holds.
+   * Others go by the `smallAreas` count they were loaded with.
+   */
+  markSubdivided(districts: ReadonlyMap<string, boolean>): void
+  /**
+   * Draws the county's small areas from the server's vector tiles at this URL template, but for
+   * those of `township`, which come as GeoJSON (showFeatures) to be edited.
+   */
+  showSmallAreaTiles(url: string, township: string | null): void
   /** Draws buildings at overview zooms from the server's vector tiles at this URL template; a new URL fetches them again. */
   showBuildingTiles(url: string): void
   /** Puts a raster base map under the census layers, or takes it away (null). */
@@ -63,6 +83,8 @@ export interface CensusMap {
   project(at: Position): { x: number; y: number }
   /** True when the map has drawn everything it was given and is not moving. */
   settled(): boolean
+  /** Resolves once the map is settled (at once if it is). */
+  whenSettled(): Promise<void>
   /** A click that no drawing tool took: the feature under it, and where it was on the ground. */
   onFeatureClick(handler: (feature: FeatureRef | null, at: Position) => void): void
   onViewChange(handler: (view: MapView) => void): void
@@ -112,6 +134,8 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     localIdeographFontFamily: "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
     locale: chineseControls,
     attributionControl: { compact: true },
+    // Labels appear at once: a fade is several more frames to draw, each costly on an office PC without a GPU.
+    fadeDuration: 0,
     dragRotate: false,
     pitchWithRotate: false,
   })
@@ -127,6 +151,8 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     for (const [name, image] of hatchImages()) map.addImage(name, image, { pixelRatio: 1 })
     map.addSource(MARKS_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
     for (const layer of marksLayers()) map.addLayer(layer, FIRST_LABEL_LAYER)
+    map.addSource(FOOTPRINTS_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
+    for (const layer of footprintLayers()) map.addLayer(layer, hitLayerOf.building)
     styleReady = true
     for (const run of pending.splice(0)) run()
   })
@@ -147,15 +173,6 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
   const setSourceData = (source: string, features: Array<Feature<Geometry>>) =>
     map.getSource<maplibregl.GeoJSONSource>(source)?.setData({ type: 'FeatureCollection', features })
 
-  // Districts that have small areas, marked in feature state (see SUBDIVIDED).
-  let subdivided = new Set<string>()
-  const markSubdivided = (smallAreas: Array<Feature<Geometry>>) => {
-    const next = new Set(smallAreas.map((f) => String(f.properties?.['districtCode'])))
-    for (const code of subdivided) if (!next.has(code)) map.removeFeatureState({ source: sourceOf.district, id: code }, SUBDIVIDED)
-    for (const code of next) map.setFeatureState({ source: sourceOf.district, id: code }, { [SUBDIVIDED]: true })
-    subdivided = next
-  }
-
   const draw = createDrawSurface(map)
 
   /** The layers that show a kind: its GeoJSON layer, and its tile layer once the tiles are added. */
@@ -163,6 +180,8 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     const tiled = tileHitLayerOf[kind]
     return [hitLayerOf[kind], ...(tiled && map.getLayer(tiled) ? [tiled] : [])]
   }
+
+  const settled = () => styleReady && !changedSinceIdle && map.loaded() && map.areTilesLoaded() && !map.isMoving()
 
   const view = (): MapView => {
     const b = map.getBounds()
@@ -179,7 +198,7 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       ],
       { layers: hitLayers('building') },
     )[0]
-    const areaLayers = [hitLayerOf.smallArea, hitLayerOf.district, hitLayerOf.township]
+    const areaLayers = [...hitLayers('smallArea'), hitLayerOf.district, hitLayerOf.township]
     // Results come top layer first, so the smallest area under the point wins.
     const hit = building ?? map.queryRenderedFeatures([x, y], { layers: areaLayers })[0]
     const kind = hit && kindOfLayer.get(hit.layer.id)
@@ -193,7 +212,25 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       whenReady(() => {
         setSourceData(sourceOf[kind], drawn)
         if (kind !== 'building') setSourceData(labelSourceOf[kind], labelPoints(drawn))
-        if (kind === 'smallArea') markSubdivided(drawn)
+        else setSourceData(FOOTPRINTS_SOURCE, footprintsOf(drawn))
+      })
+    },
+    markSubdivided(districts) {
+      whenReady(() => {
+        for (const [code, divided] of districts) map.setFeatureState({ source: sourceOf.district, id: code }, { [SUBDIVIDED]: divided })
+      })
+    },
+    showSmallAreaTiles(url, township) {
+      whenReady(() => {
+        const source = map.getSource<maplibregl.VectorTileSource>(SMALL_AREA_TILES_SOURCE)
+        if (!source) {
+          map.addSource(SMALL_AREA_TILES_SOURCE, smallAreaTilesSource(url))
+          // Each right under the GeoJSON layer it stands in for.
+          for (const { layer, under } of smallAreaTileLayers(township)) map.addLayer(layer, under)
+          return
+        }
+        if (source.tiles?.[0] !== url) source.setTiles([url])
+        for (const { layer } of smallAreaTileLayers(township)) map.setFilter(layer.id, 'filter' in layer ? layer.filter : null)
       })
     },
     showBuildingTiles(url) {
@@ -254,8 +291,12 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       const { x, y } = map.project([lng!, lat!])
       return { x, y }
     },
-    settled() {
-      return styleReady && !changedSinceIdle && map.loaded() && map.areTilesLoaded() && !map.isMoving()
+    settled,
+    whenSettled() {
+      return new Promise((resolve) => {
+        const check = () => (settled() ? resolve() : map.once('idle', check))
+        check()
+      })
     },
     onFeatureClick(handler) {
       map.on('click', (event) => {

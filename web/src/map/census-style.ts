@@ -43,7 +43,7 @@ export const hitLayerOf: Record<FeatureKind, string> = {
   township: 'township-fill',
 }
 
-const selectionLayers: Record<FeatureKind, string> = {
+export const selectionLayers: Record<FeatureKind, string> = {
   township: 'township-selected',
   district: 'district-selected',
   smallArea: 'small-area-selected',
@@ -65,6 +65,8 @@ const byStatus: ExpressionSpecification = [
 
 const nothing: ExpressionSpecification = ['==', ['get', 'code'], '']
 
+const virtualSmallArea: ExpressionSpecification = ['==', ['get', 'virtual'], true]
+
 const label = {
   'text-color': palette.label,
   'text-halo-color': palette.labelHalo,
@@ -82,7 +84,12 @@ function emptySource() {
  * not in the legend (red over blue reads as purple).
  */
 export const SUBDIVIDED = 'subdivided'
-const subdivided: ExpressionSpecification = ['boolean', ['feature-state', SUBDIVIDED], false]
+/** Feature state where the page holds the district's small areas (live as they are edited), else the count the server sent. */
+const subdivided: ExpressionSpecification = [
+  'boolean',
+  ['coalesce', ['feature-state', SUBDIVIDED], ['>', ['number', ['get', 'smallAreas'], 0], 0]],
+  false,
+]
 
 function censusLayers(): LayerSpecification[] {
   return [
@@ -126,7 +133,18 @@ function censusLayers(): LayerSpecification[] {
       type: 'line',
       source: sourceOf.smallArea,
       minzoom: minZoom.smallArea,
+      filter: ['!', virtualSmallArea],
       paint: { 'line-color': byStatus, 'line-width': 1, 'line-dasharray': [3, 2] },
+    },
+    {
+      // Virtual small areas (institutions, sites) are told apart by a heavier dotted outline of their own colour.
+      id: 'small-area-virtual-line',
+      type: 'line',
+      source: sourceOf.smallArea,
+      minzoom: minZoom.smallArea,
+      filter: virtualSmallArea,
+      layout: { 'line-cap': 'round' },
+      paint: { 'line-color': palette.virtualSmallArea, 'line-width': 2.5, 'line-dasharray': [0.1, 2] },
     },
     {
       id: 'township-line-casing',

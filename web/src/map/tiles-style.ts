@@ -1,18 +1,45 @@
 /**
- * The census layers the map takes as vector tiles cut by the server (GET /api/tiles/…): buildings
- * at the overview zooms where a view holds thousands of them, too many to fetch as GeoJSON. From
- * minZoom.building on, the GeoJSON layer (fetched for the view, edited by the editor) takes over.
+ * The census layers the map takes as vector tiles cut by the server (GET /api/tiles/…), where
+ * there are too many features to fetch as GeoJSON:
+ * - buildings at the overview zooms, where a view holds thousands; from minZoom.building on, the
+ *   GeoJSON layer (fetched for the view, edited by the editor) takes over;
+ * - the county's small areas (63,000 in a large city), but for the township in hand, whose come as
+ *   GeoJSON to be edited. They look exactly like the GeoJSON ones: their layers are copies of those.
  */
-import type { LayerSpecification, VectorSourceSpecification } from 'maplibre-gl'
-import { tileMinZoom } from '@census/shared'
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification, VectorSourceSpecification } from 'maplibre-gl'
+import { CODE_LENGTH, tileMinZoom } from '@census/shared'
 import type { FeatureKind } from '../features.ts'
-import { minZoom } from './census-style.ts'
+import { censusStyle, hitLayerOf, minZoom, selectionLayers, sourceOf } from './census-style.ts'
 import { palette } from './palette.ts'
 
 export const BUILDING_TILES_SOURCE = 'building-tiles'
+export const SMALL_AREA_TILES_SOURCE = 'small-area-tiles'
+const SMALL_AREA_TILES_SUFFIX = '-tiles'
 
 /** The tile layer that answers clicks (and test queries) for a kind, where it has one. */
-export const tileHitLayerOf: Partial<Record<FeatureKind, string>> = { building: 'building-tile-circle' }
+export const tileHitLayerOf: Partial<Record<FeatureKind, string>> = {
+  building: 'building-tile-circle',
+  smallArea: `${hitLayerOf.smallArea}${SMALL_AREA_TILES_SUFFIX}`,
+}
+
+export function smallAreaTilesSource(url: string): VectorSourceSpecification {
+  return { type: 'vector', tiles: [url], minzoom: tileMinZoom['small-areas'], promoteId: 'code' }
+}
+
+/**
+ * The small areas' tile layers: each GeoJSON small-area layer but the selection's, drawn from the
+ * tiles, less the small areas of `township` (drawn from GeoJSON), and the layer each goes under.
+ */
+export function smallAreaTileLayers(township: string | null): Array<{ layer: LayerSpecification; under: string }> {
+  const notInHand: ExpressionSpecification | null = township ? ['!=', ['slice', ['get', 'code'], 0, CODE_LENGTH.township], township] : null
+  return censusStyle().layers.flatMap((layer) => {
+    if (!('source' in layer) || layer.source !== sourceOf.smallArea || layer.id === selectionLayers.smallArea) return []
+    const own = 'filter' in layer ? (layer.filter as ExpressionSpecification | undefined) : undefined
+    const filter = own && notInHand ? ['all', own, notInHand] : (own ?? notInHand)
+    const copy = { ...layer, id: `${layer.id}${SMALL_AREA_TILES_SUFFIX}`, source: SMALL_AREA_TILES_SOURCE, 'source-layer': 'small-areas' }
+    return [{ layer: { ...copy, ...(filter ? { filter: filter as FilterSpecification } : {}) } as LayerSpecification, under: layer.id }]
+  })
+}
 
 export function buildingTilesSource(url: string): VectorSourceSpecification {
   // No tile is asked for beyond the zoom where the GeoJSON layer takes over.

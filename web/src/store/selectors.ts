@@ -25,7 +25,7 @@ export function collectionOf(state: ViewerState, kind: FeatureKind): FeatureColl
     case 'district':
       return state.city?.districts ?? null
     case 'smallArea':
-      return state.city?.smallAreas ?? null
+      return state.smallAreas?.collection ?? null
     case 'building':
       return state.buildings?.collection ?? null
     default: {

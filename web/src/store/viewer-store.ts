@@ -6,7 +6,7 @@
  */
 import type { Bilingual } from '@census/shared'
 import type { AppConfig, Basemap } from '@census/shared'
-import type { Bounds, CollectionOfKind, FeatureOfKind, FeatureRef } from '../features.ts'
+import type { Bounds, CollectionOfKind, DistrictFeature, FeatureOfKind, FeatureRef } from '../features.ts'
 import { readStoredBasemap, type BasemapFormValues } from '../settings/basemap-settings.ts'
 import { StateHolder } from './state-holder.ts'
 
@@ -14,10 +14,10 @@ export type Language = 'zh' | 'en'
 
 export type LoadState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; message: Bilingual }
 
+/** What the page loads at the start: the county's townships and districts, a few thousand outlines at most. */
 export interface CityData {
   townships: CollectionOfKind<'township'>
   districts: CollectionOfKind<'district'>
-  smallAreas: CollectionOfKind<'smallArea'>
 }
 
 export interface ViewerState {
@@ -29,6 +29,12 @@ export interface ViewerState {
   basemapChoice: BasemapFormValues | null
   countyName: string | null
   city: CityData | null
+  /**
+   * The small areas of one township (the one in hand, see app/small-area-loader.ts), fetched as
+   * GeoJSON for the editor to work on. The rest of the county's, tens of thousands in a large
+   * city, the map draws from vector tiles.
+   */
+  smallAreas: { township: string; collection: CollectionOfKind<'smallArea'> } | null
   /** Buildings are fetched for the area in view only; `bounds` is the box they were fetched for. */
   buildings: { bounds: Bounds; collection: CollectionOfKind<'building'> } | null
   /** The township picked in the header, or null for the whole county. */
@@ -53,6 +59,7 @@ function initialViewerState(): ViewerState {
     basemapChoice: readStoredBasemap(globalThis.localStorage?.getItem(BASEMAP_KEY) ?? null),
     countyName: null,
     city: null,
+    smallAreas: null,
     buildings: null,
     township: null,
     selection: null,
@@ -77,6 +84,10 @@ export class ViewerStore extends StateHolder<ViewerState> {
     this.update({ load: { phase: 'failed', message } })
   }
 
+  smallAreasLoaded(township: string, collection: CollectionOfKind<'smallArea'>): void {
+    this.update({ smallAreas: { township, collection } })
+  }
+
   buildingsLoaded(bounds: Bounds, collection: CollectionOfKind<'building'>): void {
     this.update({ buildings: { bounds, collection } })
   }
@@ -91,12 +102,21 @@ export class ViewerStore extends StateHolder<ViewerState> {
       const kept = collection.features.filter((f) => !gone.has(f.properties.code))
       return { ...collection, features: feature ? [...kept, feature] : kept }
     }
-    if (kind === 'smallArea' && this.state.city) {
-      this.update({ city: { ...this.state.city, smallAreas: replace(this.state.city.smallAreas as CollectionOfKind<'smallArea'>) } })
+    if (kind === 'smallArea' && this.state.smallAreas) {
+      const { township, collection } = this.state.smallAreas
+      this.update({ smallAreas: { township, collection: replace(collection as CollectionOfKind<'smallArea'>) } })
     } else if (kind === 'building' && this.state.buildings) {
       const { bounds, collection } = this.state.buildings
       this.update({ buildings: { bounds, collection: replace(collection) } })
     }
+  }
+
+  /** A district's boundary was drawn, redrawn or removed by this page: the loaded copy follows. */
+  districtSaved(feature: DistrictFeature): void {
+    if (!this.state.city) return
+    const { districts } = this.state.city
+    const features = districts.features.map((d) => (d.properties.code === feature.properties.code ? feature : d))
+    this.update({ city: { ...this.state.city, districts: { ...districts, features } } })
   }
 
   pickTownship(code: string | null): void {
