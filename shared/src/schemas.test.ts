@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildingCreateSchema, listQuerySchema, smallAreaCreateSchema } from './schemas.ts'
+import { buildingCreateSchema, countyUpdateSchema, listQuerySchema, smallAreaBoundariesSchema, smallAreaCreateSchema } from './schemas.ts'
 import { problemsFromZod } from './zod-problems.ts'
 
 const square = {
@@ -70,11 +70,59 @@ describe('buildingCreateSchema', () => {
     const [p] = problemsOf(buildingCreateSchema, { ...valid, use: 'castle' })
     expect(p?.message.en).toContain('residential')
   })
+  it('takes a footprint round the point, and refuses one elsewhere (checkFootprint) or not a valid ring', () => {
+    const around = { type: 'Polygon', coordinates: [[[117.0999, 35.0499], [117.1001, 35.0499], [117.1001, 35.0501], [117.0999, 35.0499]]] }
+    expect(buildingCreateSchema.parse({ ...valid, footprint: around }).footprint?.type).toBe('MultiPolygon')
+    const beside = { type: 'Polygon', coordinates: [around.coordinates[0]!.map(([x, y]) => [x! + 0.001, y!])] }
+    const [far] = problemsOf(buildingCreateSchema, { ...valid, footprint: beside })
+    expect(far?.path).toBe('footprint')
+    expect(far?.message.zh).toContain('轮廓外')
+    const [open] = problemsOf(buildingCreateSchema, { ...valid, footprint: { type: 'Polygon', coordinates: [around.coordinates[0]!.slice(0, 3)] } })
+    expect(open?.path).toBe('footprint.coordinates[0]')
+  })
+})
+
+describe('smallAreaBoundariesSchema', () => {
+  const change = (code: string) => ({ code, version: 1, boundary: square })
+  it('takes small areas of one district, each as its PATCH would send it', () => {
+    const parsed = smallAreaBoundariesSchema.parse([change('370481003038001'), change('370481003038002')])
+    expect(parsed.map((c) => [c.code, c.boundary.type])).toEqual([
+      ['370481003038001', 'MultiPolygon'],
+      ['370481003038002', 'MultiPolygon'],
+    ])
+  })
+  it('refuses a small area named twice, or of another district, saying which', () => {
+    const problems = problemsOf(smallAreaBoundariesSchema, [change('370481003038001'), change('370481003038001'), change('370481003039001')])
+    expect(problems.map((p) => p.path)).toEqual(['[1].code', '[2].code'])
+    expect(problems[0]?.message.zh).toContain('出现了两次')
+    expect(problems[1]?.message.en).toContain('must be in one district')
+  })
+  it('refuses an empty list and a change without its version', () => {
+    expect(problemsOf(smallAreaBoundariesSchema, [])).toHaveLength(1)
+    expect(problemsOf(smallAreaBoundariesSchema, [{ code: '370481003038001', boundary: square }])[0]?.path).toBe('[0].version')
+  })
 })
 
 describe('listQuerySchema', () => {
   it('parses a bbox and refuses an inverted one', () => {
     expect(listQuerySchema.parse({ bbox: '117,35,117.2,35.1' }).bbox).toEqual([117, 35, 117.2, 35.1])
     expect(listQuerySchema.safeParse({ bbox: '117.2,35,117,35.1' }).success).toBe(false)
+  })
+})
+
+describe('countyUpdateSchema', () => {
+  it('takes the deadline as a calendar day, or null to clear it', () => {
+    expect(countyUpdateSchema.parse({ version: 1, deadline: '2026-08-15' })).toEqual({ version: 1, deadline: '2026-08-15' })
+    expect(countyUpdateSchema.parse({ version: 2, deadline: null }).deadline).toBeNull()
+  })
+
+  it('refuses a day that is not one, or not written year-month-day, in both languages', () => {
+    for (const deadline of ['2026-02-30', '15/08/2026', '2026-8-15', '2026-08-15T00:00:00+08:00']) {
+      const [p] = problemsOf(countyUpdateSchema, { version: 1, deadline })
+      expect(p?.path).toBe('deadline')
+      expect(p?.message.zh).toContain('2026-08-15')
+      expect(p?.message.en).toContain('year-month-day')
+    }
+    expect(problemsOf(countyUpdateSchema, { deadline: '2026-08-15' })[0]?.path).toBe('version')
   })
 })

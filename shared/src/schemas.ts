@@ -4,8 +4,9 @@
  */
 import { z } from 'zod'
 import type { MultiPolygon, Point, Polygon } from 'geojson'
-import { checkCode, type CodeLevel } from './codes.ts'
+import { checkCode, parentCode, type CodeLevel } from './codes.ts'
 import { checkPoint, checkPolygonal, toMultiPolygon } from './geometry/validate.ts'
+import { checkFootprint } from './geometry/footprint.ts'
 import type { FieldProblem } from './errors.ts'
 import { boundaryStatus, buildingUse, townshipKind, SMALL_AREA_MAX_HOUSEHOLDS } from './vocabulary.ts'
 
@@ -50,6 +51,36 @@ export const townshipUpdateSchema = z
   .strict()
 export type TownshipUpdate = z.infer<typeof townshipUpdateSchema>
 
+/** A China calendar day, "2026-08-15". */
+export const chinaDaySchema = z.string().superRefine((day, ctx) => {
+  if (!z.iso.date().safeParse(day).success) {
+    const bilingual = { zh: '日期应写作“年-月-日”，例如 2026-08-15', en: 'A day is written year-month-day, e.g. 2026-08-15' }
+    ctx.addIssue({ code: 'custom', message: bilingual.en, params: { bilingual } })
+  }
+})
+
+/**
+ * The city office's settings of the county's campaign: the deadline of the current stage (区划绘图),
+ * one China calendar day for the whole county, which every township's forecast is judged against;
+ * null clears it.
+ */
+export const countyUpdateSchema = z
+  .object({
+    version,
+    deadline: chinaDaySchema.nullable(),
+  })
+  .strict()
+export type CountyUpdate = z.infer<typeof countyUpdateSchema>
+
+/** What `PATCH /api/counties/:code` returns, and the report carries as of its moment. */
+export interface CountySettings {
+  code: string
+  name: string
+  /** The current stage's last day in China ("2026-08-15"), or null while the office has set none. */
+  deadline: string | null
+  version: number
+}
+
 export const districtUpdateSchema = z
   .object({
     version,
@@ -83,6 +114,33 @@ export const smallAreaUpdateSchema = z
   .strict()
 export type SmallAreaUpdate = z.infer<typeof smallAreaUpdateSchema>
 
+/** The most small areas one joint save may carry: a vertex where a few meet, a stretch with a few neighbours. */
+export const SMALL_AREA_BOUNDARIES_MAX = 20
+
+/**
+ * Boundaries of small areas of one district saved together, all or none (a border two small areas
+ * share, moved on both sides): each as its PATCH would send it, named by its code.
+ */
+export const smallAreaBoundariesSchema = z
+  .array(z.object({ code: codeSchema('smallArea'), version, boundary: polygonalSchema }).strict())
+  .min(1)
+  .max(SMALL_AREA_BOUNDARIES_MAX)
+  .superRefine((changes, ctx) => {
+    const [first] = changes
+    if (!first) return
+    const district = parentCode('smallArea', first.code)
+    changes.forEach(({ code }, i) => {
+      const bilingual =
+        changes.findIndex((c) => c.code === code) !== i
+          ? { zh: `普查小区“${code}”出现了两次`, en: `The small area "${code}" is named twice` }
+          : parentCode('smallArea', code) !== district
+            ? { zh: `一起保存的普查小区须在同一普查区内：“${code}”不在“${district}”`, en: `Small areas saved together must be in one district: "${code}" is not in "${district}"` }
+            : null
+      if (bilingual) ctx.addIssue({ code: 'custom', path: [i, 'code'], message: bilingual.en, params: { bilingual } })
+    })
+  })
+export type SmallAreaBoundaries = z.infer<typeof smallAreaBoundariesSchema>
+
 const buildingAttributes = {
   footprint: polygonalSchema.nullable().optional(),
   use: z.enum(buildingUse.values),
@@ -99,6 +157,10 @@ export const buildingCreateSchema = z
     ...buildingAttributes,
   })
   .strict()
+  // Only once the footprint and the point are each valid: zod runs this even when a field failed.
+  .superRefine((b, ctx) => addProblems(ctx, b.footprint ? checkFootprint(b.footprint, b.location.coordinates) : [], ''), {
+    when: (payload) => payload.issues.length === 0,
+  })
 export type BuildingCreate = z.infer<typeof buildingCreateSchema>
 
 export const buildingUpdateSchema = z
@@ -149,6 +211,8 @@ export interface DistrictProperties {
   townshipCode: string
   urbanRuralCode: string | null
   status: (typeof boundaryStatus.values)[number]
+  /** How many small areas it is divided into (0: not yet divided). */
+  smallAreas: number
   version: number
   updatedAt: string
   updatedBy: string
@@ -176,7 +240,8 @@ export interface BuildingProperties {
   households: number
   address: string
   note: string
-  hasFootprint: boolean
+  /** The outline traced round the building's point, if someone traced one. */
+  footprint: MultiPolygon | null
   version: number
   updatedAt: string
   updatedBy: string

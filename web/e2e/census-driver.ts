@@ -64,6 +64,16 @@ export class CensusDriver {
     }
   }
 
+  /** Zooms in on a point of the ground with the mouse wheel, as a person would, until the map is at `zoom` or closer. */
+  async zoomInAt(at: Position, zoom: number): Promise<void> {
+    while ((await this.zoom()) < zoom) {
+      const { x, y } = await this.screenPoint(at)
+      await this.page.mouse.move(x, y)
+      await this.page.mouse.wheel(0, -400)
+      await this.waitUntilMapSettles()
+    }
+  }
+
   /** Zooms in with the button until the map shows buildings, and waits for them to arrive. */
   async zoomInToBuildings(): Promise<void> {
     while ((await this.zoom()) < minZoom.building) await this.zoomIn()
@@ -175,13 +185,22 @@ export class CensusDriver {
   }
 
   /**
-   * Draws a small area by clicking its vertices, each `offset` pixels off the given point, then
-   * closes it on its first vertex. Returns the code the toolbar promised it.
+   * Draws a small area (ordinary, or virtual when chosen so in the toolbar) by clicking its vertices,
+   * each `offset` pixels off the given point, then closes it on its first vertex. Returns the code
+   * the toolbar promised it.
    */
-  async drawSmallArea(vertices: Position[], offset = { x: 0, y: 0 }): Promise<string> {
+  async drawSmallArea(vertices: Position[], offset = { x: 0, y: 0 }, kind: '普通' | '虚拟（900起）' = '普通'): Promise<string> {
     await this.pressToolbar('画普查小区')
     await this.waitUntilMapSettles()
+    await this.toolbar().getByLabel(kind).check()
     const nextCode = (await this.page.getByTestId('next-code').textContent()) ?? ''
+    await this.clickPolygon(vertices, offset)
+    await this.page.getByTestId('next-code').waitFor({ state: 'detached' })
+    return nextCode
+  }
+
+  /** Clicks a polygon's vertices, each `offset` pixels off the given point, then closes it on its first vertex. */
+  private async clickPolygon(vertices: Position[], offset: { x: number; y: number }): Promise<void> {
     for (const vertex of vertices) {
       const { x, y } = await this.screenPoint(vertex, offset)
       await this.page.mouse.move(x, y, { steps: 4 })
@@ -191,8 +210,28 @@ export class CensusDriver {
     const first = await this.screenPoint(vertices[0]!)
     await this.page.mouse.move(first.x, first.y, { steps: 4 })
     await this.page.mouse.click(first.x, first.y)
-    await this.page.getByTestId('next-code').waitFor({ state: 'detached' })
-    return nextCode
+  }
+
+  /** Picks a district that has no boundary yet from the township's list of them (概况). */
+  async chooseUndrawnDistrict(code: string): Promise<void> {
+    await this.page.getByTestId('district-overview').getByRole('button', { name: new RegExp(code) }).click()
+    await this.toolbar().getByText(code).waitFor()
+  }
+
+  /** Draws the boundary of the district in hand like a small area: vertices `offset` pixels off, closed on the first. */
+  async drawDistrict(vertices: Position[], offset = { x: 0, y: 0 }): Promise<void> {
+    await this.pressToolbar('画普查区边界')
+    await this.waitUntilMapSettles()
+    await this.clickPolygon(vertices, offset)
+    await this.toolbar().getByRole('button', { name: '画普查区边界' }).waitFor({ state: 'detached' })
+    await this.waitUntilMapSettles()
+  }
+
+  /** Presses 删除普查区边界 and confirms; the removal waits to be saved like any change. */
+  async removeDistrictBoundary(): Promise<void> {
+    this.page.once('dialog', (dialog) => void dialog.accept())
+    await this.pressToolbar('删除普查区边界')
+    await this.toolbar().getByRole('button', { name: '画普查区边界' }).waitFor()
   }
 
   /** The editor's own word on its state: 已保存, or how many changes are unsaved. */
@@ -225,6 +264,40 @@ export class CensusDriver {
     await this.page.mouse.move(b.x, b.y, { steps: 12 })
     await this.page.mouse.up()
     await this.waitUntilMapSettles()
+  }
+
+  /** What the toolbar says about the border the last vertex edit touched, if it is shared with a neighbour. */
+  async sharedEdgeWarning(): Promise<string | null> {
+    const warning = this.toolbar().getByTestId('shared-edge')
+    return (await warning.count()) > 0 ? warning.textContent() : null
+  }
+
+  /** Answers that warning: move the neighbour's side too, or this small area only. */
+  async moveSharedEdge(choice: '一起移动' | '只移动本小区'): Promise<void> {
+    await this.toolbar().getByTestId('shared-edge').getByRole('button', { name: choice }).click()
+    await this.waitUntilMapSettles()
+  }
+
+  /**
+   * Clicks the map to place a building, presses 描绘轮廓 and clicks the corners of its outline
+   * (closing it on the first); returns what the form then says of the outline.
+   */
+  async placeBuildingWithFootprint(at: Position, corners: Position[]): Promise<string> {
+    await this.clickGround(at)
+    const form = this.page.getByTestId('building-form')
+    await form.getByRole('button', { name: '描绘轮廓' }).click()
+    await this.clickPolygon(corners, { x: 0, y: 0 })
+    await form.getByRole('button', { name: '重新描绘' }).waitFor()
+    await this.waitUntilMapSettles()
+    return (await form.getByTestId('footprint-field').textContent()) ?? ''
+  }
+
+  /** Presses 保存建筑物 in the open building form and waits until it is saved. */
+  async saveBuildingForm(): Promise<void> {
+    const form = this.page.getByTestId('building-form')
+    await form.getByRole('button', { name: '保存建筑物' }).click()
+    await form.waitFor({ state: 'detached' })
+    await this.page.getByTestId('save-state').getByText('已保存').waitFor()
   }
 
   /** Clicks the map to place a building and fills in what differs from the values kept from the last one. */
@@ -290,7 +363,7 @@ export class CensusDriver {
     return this.page.evaluate(() => document.querySelector('.notice')?.textContent ?? null)
   }
 
-  /** The page's notice banner once it says something other than `before`; read, then dismissed (it lies over the toolbar). */
+  /** The page's notice banner once it says something other than `before`; read, then dismissed, as a person would. */
   private async nextNotice(before: string | null): Promise<string> {
     await this.page.waitForFunction((old) => {
       const now = document.querySelector('.notice')?.textContent ?? null

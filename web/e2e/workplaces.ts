@@ -1,9 +1,11 @@
 /**
- * Where a browser spec works: a drawn district of the demo city with no small areas yet, that no
- * other test of the run has taken, found through the API of the server under test.
+ * Where a browser spec works: a drawn district of the demo city with no small areas yet, or the
+ * ground of one not drawn yet, that no other test of the run has taken, found through the API of
+ * the server under test.
  */
-import type { DistrictProperties, SmallAreaProperties, TownshipProperties } from '@census/shared'
-import type { FeatureCollection, MultiPolygon, Position } from 'geojson'
+import type { DistrictProperties, SmallAreaProperties, TopologyFinding, TownshipProperties } from '@census/shared'
+import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson'
+import { containsPoint } from '../src/editor/small-area-load.ts'
 import { labelPoint } from '../src/geo/label-point.ts'
 import type { CensusDriver } from './census-driver.ts'
 import { api } from './session.ts'
@@ -48,6 +50,81 @@ export async function freshDistrict(): Promise<Workplace> {
     return { township, code: d.properties.code, name: d.properties.name, border: [ring[i]!, ring[i + 1]!, ring[i + 2]!], inside }
   }
   throw new Error('the demo city has no district left without small areas')
+}
+
+/** Where a district not drawn yet is drawn: a gap in its township's districts, beside a drawn neighbour. */
+export interface UndrawnGround {
+  township: string
+  district: { code: string; name: string }
+  /** The 问题 panel's words for the gap, to find and 定位 it there. */
+  gapMessage: string
+  /** An edge of the gap's border that is one of the neighbour's edges, vertices and all. */
+  edge: [Position, Position]
+  neighbour: string
+  /** A point inside the gap, off the edge's middle, such that the triangle of it and the edge lies in the gap. */
+  inside: Position
+}
+
+const keyOf = (p: Position) => `${p[0]},${p[1]}`
+
+/**
+ * A district with no boundary, not used by another test, and the ground to draw it on: a gap
+ * between the drawn districts of its township, with a long edge shared with one neighbour and a
+ * point inside the gap such that the triangle of the two lies in the gap.
+ */
+export async function undrawnGround(): Promise<UndrawnGround> {
+  const [districts, townships] = await Promise.all([
+    api<FeatureCollection<MultiPolygon | null, DistrictProperties>>('/api/districts'),
+    api<FeatureCollection<MultiPolygon, TownshipProperties>>('/api/townships'),
+  ])
+  for (const township of townships.features) {
+    const code = township.properties.code
+    const mine = districts.features.filter((d) => d.properties.townshipCode === code)
+    const undrawn = mine.find((d) => !d.geometry && !taken.has(d.properties.code))
+    if (!undrawn) continue
+    const { findings } = await api<{ findings: TopologyFinding[] }>(`/api/topology?scope=${code}`)
+    const vertexOwners = new Map<string, Set<string>>()
+    for (const d of mine) {
+      for (const p of d.geometry?.coordinates.flat(2) ?? []) {
+        const owners = vertexOwners.get(keyOf(p)) ?? new Set()
+        vertexOwners.set(keyOf(p), owners.add(d.properties.code))
+      }
+    }
+    for (const gap of findings.filter((f) => f.type === 'gap' && f.parent === code && (f.areaM2 ?? 0) > 50_000)) {
+      const parts = gap.geometry?.type === 'Polygon' ? [gap.geometry.coordinates] : gap.geometry?.type === 'MultiPolygon' ? gap.geometry.coordinates : []
+      const all = parts.flatMap((part) => part[0] ?? [])
+      // 定位 fits the whole gap to the view: an edge of a sixth of its size is still long on screen.
+      const span = Math.max(...[0, 1].map((axis) => Math.max(...all.map((p) => p[axis]!)) - Math.min(...all.map((p) => p[axis]!))))
+      let best: { edge: [Position, Position]; neighbour: string; inside: Position; length: number } | null = null
+      for (const part of parts) {
+        const shape: Polygon = { type: 'Polygon', coordinates: part }
+        const ring = part[0]!
+        for (let i = 0; i < ring.length - 1; i++) {
+          const [a, b] = [ring[i]!, ring[i + 1]!]
+          const neighbour = [...(vertexOwners.get(keyOf(a)) ?? [])].find((owner) => vertexOwners.get(keyOf(b))?.has(owner))
+          const length = Math.hypot(b[0]! - a[0]!, b[1]! - a[1]!)
+          if (!neighbour || length < span / 6 || (best && length <= best.length)) continue
+          // A point off the edge's middle, a third of its length into the gap; the triangle must lie in the gap.
+          const mid = between(a, b, 0.5)
+          const normal = [-(b[1]! - a[1]!) / length, (b[0]! - a[0]!) / length]
+          const inside = [0.3, -0.3].map((k): Position => [mid[0]! + normal[0]! * k * length, mid[1]! + normal[1]! * k * length]).find((p) => containsPoint(shape, p))
+          const samples = inside && [0.1, 0.5, 0.9].flatMap((t) => [between(a, inside, t), between(b, inside, t), between(between(a, b, t), inside, 0.5)])
+          if (inside && samples!.every((p) => containsPoint(shape, p))) best = { edge: [a, b], neighbour, inside, length }
+        }
+      }
+      if (!best) continue
+      taken.add(undrawn.properties.code)
+      return {
+        township: township.properties.name,
+        district: { code: undrawn.properties.code, name: undrawn.properties.name },
+        gapMessage: gap.message.zh,
+        edge: best.edge,
+        neighbour: best.neighbour,
+        inside: best.inside,
+      }
+    }
+  }
+  throw new Error('the demo city has no gap beside a drawn district with an undrawn district to draw there')
 }
 
 export async function smallAreasOf(district: string) {

@@ -22,7 +22,7 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<
   const result = schema.safeParse(value)
   if (!result.success) {
     const problems = problemsFromZod(result.error)
-    throw invalidInput(problems, problems.some((p) => /^(boundary|location|footprint)/.test(p.path)) ? 'invalid_geometry' : 'invalid_input')
+    throw invalidInput(problems, problems.some((p) => /^(\[\d+\]\.)?(boundary|location|footprint)/.test(p.path)) ? 'invalid_geometry' : 'invalid_input')
   }
   return result.data
 }

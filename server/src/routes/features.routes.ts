@@ -5,14 +5,15 @@
  */
 import { Hono, type Context } from 'hono'
 import {
+  boundarySaveQuerySchema,
   buildingCreateSchema,
   buildingUpdateSchema,
   codeSchema,
   countyOf,
   districtUpdateSchema,
   listQuerySchema,
+  smallAreaBoundariesSchema,
   smallAreaCreateSchema,
-  smallAreaSaveQuerySchema,
   smallAreaUpdateSchema,
   townshipUpdateSchema,
   versionQuerySchema,
@@ -25,7 +26,7 @@ import { type EntityName, notFound } from '../http/errors.ts'
 import { parse, readJson, readQuery } from '../http/input.ts'
 import { createBuilding, deleteBuilding, listBuildings, readBuilding, updateBuilding } from '../store/buildings.store.ts'
 import { listDistricts, readDistrict, updateDistrict } from '../store/districts.store.ts'
-import { createSmallArea, deleteSmallArea, listSmallAreas, readSmallArea, updateSmallArea } from '../store/small-areas.store.ts'
+import { createSmallArea, deleteSmallArea, listSmallAreas, readSmallArea, updateSmallArea, updateSmallAreaBoundaries } from '../store/small-areas.store.ts'
 import { listTownships, readTownship, updateTownship } from '../store/townships.store.ts'
 
 function geojson(c: Context, body: string): Response {
@@ -73,7 +74,8 @@ export function featureRoutes(db: Database): Hono {
     const code = codeParam(c, 'district')
     const actor = requireWriter(c, code)
     const change = await readJson(c, districtUpdateSchema)
-    return c.json(await db.transaction(actor.name, (tx) => updateDistrict(tx, code, change, actor.name)))
+    const { overlaps } = readQuery(c, boundarySaveQuerySchema)
+    return c.json(await db.transaction(actor.name, (tx) => updateDistrict(tx, code, change, actor.name, overlaps)))
   })
   app.delete('/districts/:code/boundary', async (c) => {
     const code = codeParam(c, 'district')
@@ -84,15 +86,22 @@ export function featureRoutes(db: Database): Hono {
 
   app.post('/small-areas', async (c) => {
     const input = await readJson(c, smallAreaCreateSchema)
-    const { overlaps } = readQuery(c, smallAreaSaveQuerySchema)
+    const { overlaps } = readQuery(c, boundarySaveQuerySchema)
     const actor = requireWriter(c, input.districtCode)
     return c.json(await db.transaction(actor.name, (tx) => createSmallArea(tx, input, actor.name, overlaps)), 201)
+  })
+  // A border two small areas share, moved on both sides: saved all or none, in one transaction.
+  app.post('/small-areas/boundaries', async (c) => {
+    const changes = await readJson(c, smallAreaBoundariesSchema)
+    const { overlaps } = readQuery(c, boundarySaveQuerySchema)
+    const [actor] = changes.map((change) => requireWriter(c, change.code))
+    return c.json({ smallAreas: await db.transaction(actor!.name, (tx) => updateSmallAreaBoundaries(tx, changes, actor!.name, overlaps)) })
   })
   app.patch('/small-areas/:code', async (c) => {
     const code = codeParam(c, 'smallArea')
     const actor = requireWriter(c, code)
     const change = await readJson(c, smallAreaUpdateSchema)
-    const { overlaps } = readQuery(c, smallAreaSaveQuerySchema)
+    const { overlaps } = readQuery(c, boundarySaveQuerySchema)
     return c.json(await db.transaction(actor.name, (tx) => updateSmallArea(tx, code, change, actor.name, overlaps)))
   })
   app.delete('/small-areas/:code', async (c) => {

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { countyOf, nextBuildingCode, type BuildingCreate, type BuildingUpdate, type ListQuery } from '@census/shared'
+import type { Position } from 'geojson'
+import { checkFootprint, countyOf, nextBuildingCode, type BuildingCreate, type BuildingUpdate, type ListQuery } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 import { geometryIn, geometryOut, validityProblems } from '../db/geometry.sql.ts'
 import { conflict, invalidInput, notFound } from '../http/errors.ts'
@@ -10,7 +11,7 @@ function buildingFeatures(where: SQL): SQL {
     SELECT b.code, json_build_object('type', 'Feature', 'id', b.code, 'geometry', ${geometryOut(sql`b.location`)},
       'properties', json_build_object('code', b.code, 'districtCode', b.district_code, 'smallAreaCode', b.small_area_code,
         'use', b.use, 'floors', b.floors, 'households', b.households, 'address', b.address, 'note', b.note,
-        'hasFootprint', b.footprint IS NOT NULL,
+        'footprint', ${geometryOut(sql`b.footprint`)},
         'version', b.version, 'updatedAt', b.updated_at, 'updatedBy', b.updated_by)) AS feature
     FROM building b WHERE ${where}`
 }
@@ -26,15 +27,19 @@ export function readBuilding(tx: Executor, code: string): Promise<unknown> {
   return oneFeature(tx, buildingFeatures(sql`b.county_code = ${countyOf(code)} AND b.code = ${code}`))
 }
 
-/** A building's footprint, when traced, must be valid; PostGIS has the last word. */
-async function checkFootprint(tx: Executor, footprint: BuildingCreate['footprint']): Promise<void> {
+/**
+ * A building's footprint, when traced, must be valid (PostGIS has the last word) and fit the
+ * building's point (shared `checkFootprint`, which the create schema has checked already; an update
+ * may send the footprint alone, so it is checked here against the point the building will have).
+ */
+async function requireValidFootprint(tx: Executor, footprint: BuildingCreate['footprint'], location: Position): Promise<void> {
   if (!footprint) return
-  const problems = await validityProblems(tx, footprint, 'footprint')
+  const problems = [...checkFootprint(footprint, location), ...(await validityProblems(tx, footprint, 'footprint'))]
   if (problems.length > 0) throw invalidInput(problems, 'invalid_geometry')
 }
 
 export async function createBuilding(tx: Executor, input: BuildingCreate, author: string): Promise<unknown> {
-  await checkFootprint(tx, input.footprint)
+  await requireValidFootprint(tx, input.footprint, input.location.coordinates)
   const county = countyOf(input.districtCode)
   // Codes are never reused, even after a delete (a restored building gets its own back): the
   // highest code ever created in the district is in its history.
@@ -56,11 +61,19 @@ export async function createBuilding(tx: Executor, input: BuildingCreate, author
 }
 
 export async function updateBuilding(tx: Executor, code: string, change: BuildingUpdate, author: string): Promise<unknown> {
-  await checkFootprint(tx, change.footprint)
+  if (change.footprint) {
+    const [row] = await tx.rows<{ x: number; y: number }>(
+      sql`SELECT ST_X(location) AS x, ST_Y(location) AS y FROM building WHERE county_code = ${countyOf(code)} AND code = ${code}`,
+    )
+    if (!row) throw notFound('building', code)
+    await requireValidFootprint(tx, change.footprint, change.location?.coordinates ?? [row.x, row.y])
+  }
   const sets: SQL[] = [sql`version = version + 1`, sql`updated_at = now()`, sql`updated_by = ${author}`]
   if (change.location) {
     const location = geometryIn(change.location)
     sets.push(sql`location = ${location}`, sql`small_area_code = (SELECT sa.code FROM census_small_area_covering(county_code, district_code, ${location}) sa)`)
+    // A building dragged to where it really stands takes its outline along (SET reads the row as it was).
+    if (change.footprint === undefined) sets.push(sql`footprint = ST_Translate(footprint, ST_X(${location}) - ST_X(location), ST_Y(${location}) - ST_Y(location))`)
   }
   if (change.footprint !== undefined) sets.push(sql`footprint = ${change.footprint ? geometryIn(change.footprint) : null}`)
   if (change.use) sets.push(sql`use = ${change.use}`)

@@ -1,15 +1,18 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { countyOf, type DistrictUpdate, type ListQuery } from '@census/shared'
+import { countyOf, parentCode, type DistrictUpdate, type ListQuery, type OverlapPolicy, type SaveTopology } from '@census/shared'
 import type { Executor } from '../db/client.ts'
-import { geometryIn, geometryOut, validityProblems } from '../db/geometry.sql.ts'
+import { geometryOut, validityProblems } from '../db/geometry.sql.ts'
 import { conflict, invalidInput } from '../http/errors.ts'
+import { districtSaveFindings, fitBoundary, refuseSmallAreasLeftOutside } from '../topology/on-save.sql.ts'
 import { changeVersioned, featureCollectionText, oneFeature, scopeFilter } from './features.sql.ts'
 
 function districtFeatures(where: SQL): SQL {
   return sql`
     SELECT d.code, json_build_object('type', 'Feature', 'id', d.code, 'geometry', ${geometryOut(sql`d.boundary`)},
       'properties', json_build_object('code', d.code, 'name', d.name, 'townshipCode', d.township_code,
-        'urbanRuralCode', d.urban_rural_code, 'status', d.status, 'version', d.version,
+        'urbanRuralCode', d.urban_rural_code, 'status', d.status,
+        'smallAreas', (SELECT count(*) FROM small_area s WHERE s.county_code = d.county_code AND s.district_code = d.code),
+        'version', d.version,
         'updatedAt', d.updated_at, 'updatedBy', d.updated_by)) AS feature
     FROM district d WHERE ${where}`
 }
@@ -26,18 +29,25 @@ export function readDistrict(tx: Executor, code: string): Promise<unknown> {
 }
 
 /**
- * Draws, redraws or removes a district's boundary and/or moves its status. Drawing an undrawn
- * district makes it "drawn"; removing the boundary makes it "not started", and is refused while
- * small areas still lie in it (they would be orphans).
+ * Draws, redraws or removes a district's boundary and/or moves its status. A drawn boundary is
+ * clipped against the township's other districts and its outline, as a small area's is in its
+ * district (or refused with the overlaps, `overlaps`), and refused when it would leave some of the
+ * district's small areas sticking out. Drawing an undrawn district makes it "drawn"; removing the
+ * boundary makes it "not started", and is refused while small areas still lie in it (they would be
+ * orphans). A saved boundary comes back with what was clipped and the findings that involve it.
  */
-export async function updateDistrict(tx: Executor, code: string, change: DistrictUpdate, author: string): Promise<unknown> {
+export async function updateDistrict(tx: Executor, code: string, change: DistrictUpdate, author: string, overlaps: OverlapPolicy = 'clip'): Promise<unknown> {
   const county = countyOf(code)
   const sets: SQL[] = [sql`version = version + 1`, sql`updated_at = now()`, sql`updated_by = ${author}`]
+  let clipped: SaveTopology['clipped'] | null = null
   if (change.boundary) {
     const problems = await validityProblems(tx, change.boundary, 'boundary')
     if (problems.length > 0) throw invalidInput(problems, 'invalid_geometry')
+    const fitted = await fitBoundary(tx, 'district', parentCode('district', code), code, change.boundary, overlaps)
+    await refuseSmallAreasLeftOutside(tx, code, fitted.boundary)
+    clipped = fitted.clipped
     sets.push(
-      sql`boundary = ${geometryIn(change.boundary)}`,
+      sql`boundary = ${fitted.boundary}::geometry`,
       sql`status = coalesce(${change.status ?? null}::text, CASE WHEN status = 'not_started' THEN 'drawn' ELSE status END)`,
     )
   } else if (change.boundary === null) {
@@ -61,5 +71,7 @@ export async function updateDistrict(tx: Executor, code: string, change: Distric
         WHERE county_code = ${county} AND code = ${code} AND version = ${change.version} RETURNING code`,
     readDistrict,
   )
-  return readDistrict(tx, code)
+  if (!clipped) return readDistrict(tx, code)
+  const topology: SaveTopology = { clipped, findings: await districtSaveFindings(tx, code) }
+  return { ...((await readDistrict(tx, code)) as object), topology }
 }

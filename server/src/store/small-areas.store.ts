@@ -1,9 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { checkBelongsTo, countyOf, isVirtualSmallArea, nextSmallAreaCode, parentCode, type ListQuery, type OverlapPolicy, type SmallAreaCreate, type SmallAreaUpdate } from '@census/shared'
+import { checkBelongsTo, countyOf, isVirtualSmallArea, nextSmallAreaCode, parentCode, type ListQuery, type OverlapPolicy, type SmallAreaBoundaries, type SmallAreaCreate, type SmallAreaUpdate } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 import { geometryOut, validityProblems } from '../db/geometry.sql.ts'
 import { conflict, invalidInput, notFound } from '../http/errors.ts'
-import { fitSmallArea, smallAreaFindings, type SaveTopology } from '../topology/on-save.sql.ts'
+import { fitBoundary, smallAreaFindings, type SaveTopology } from '../topology/on-save.sql.ts'
 import { changeVersioned, featureCollectionText, oneFeature, scopeFilter } from './features.sql.ts'
 
 function smallAreaFeatures(where: SQL): SQL {
@@ -87,7 +87,7 @@ export async function createSmallArea(tx: Executor, input: SmallAreaCreate, auth
   if (problems.length > 0) throw invalidInput(problems, 'invalid_geometry')
   await requireDrawnDistrict(tx, input.districtCode)
   const code = await chooseCode(tx, input)
-  const fitted = await fitSmallArea(tx, input.districtCode, null, input.boundary, overlaps)
+  const fitted = await fitBoundary(tx, 'smallArea', input.districtCode, null, input.boundary, overlaps)
   await tx.rows(sql`
     INSERT INTO small_area (county_code, code, district_code, boundary, enumerator, status, updated_by)
     VALUES (${countyOf(code)}, ${code}, ${input.districtCode}, ${fitted.boundary}::geometry, ${input.enumerator ?? null}, ${input.status}, ${author})`)
@@ -96,12 +96,49 @@ export async function createSmallArea(tx: Executor, input: SmallAreaCreate, auth
 }
 
 export async function updateSmallArea(tx: Executor, code: string, change: SmallAreaUpdate, author: string, overlaps: OverlapPolicy = 'clip'): Promise<unknown> {
+  const clipped = await writeSmallArea(tx, code, change, author, overlaps)
+  if (change.boundary) await assignBuildings(tx, parentCode('smallArea', code))
+  return readSaved(tx, code, clipped)
+}
+
+/**
+ * Boundaries of small areas of one district saved together, all or none, in the caller's
+ * transaction: a border two of them share, moved on both sides. Each is checked, fitted and
+ * version-checked as its PATCH would be, against the new shapes of those written before it (those
+ * still to come are pending, not obstacles), so the batch cannot overlap itself; any stale version
+ * refuses the lot (409 with that small area's current state). Returns them as saved, in order.
+ */
+export async function updateSmallAreaBoundaries(tx: Executor, changes: SmallAreaBoundaries, author: string, overlaps: OverlapPolicy = 'clip'): Promise<unknown[]> {
+  const clipped: SaveTopology['clipped'][] = []
+  for (const [i, { code, version, boundary }] of changes.entries()) {
+    const pending = changes.slice(i + 1).map((c) => c.code)
+    clipped.push(await writeSmallArea(tx, code, { version, boundary }, author, overlaps, pending, `[${i}].`))
+  }
+  await assignBuildings(tx, parentCode('smallArea', changes[0]!.code))
+  const saved: unknown[] = []
+  for (const [i, { code }] of changes.entries()) saved.push(await readSaved(tx, code, clipped[i]!))
+  return saved
+}
+
+/**
+ * One small area's version-checked UPDATE, its boundary checked and fitted first; returns what the
+ * fitting cut off. `pending` and `path` are a joint save's (see `updateSmallAreaBoundaries`).
+ */
+async function writeSmallArea(
+  tx: Executor,
+  code: string,
+  change: SmallAreaUpdate,
+  author: string,
+  overlaps: OverlapPolicy,
+  pending: readonly string[] = [],
+  path = '',
+): Promise<SaveTopology['clipped']> {
   const sets: SQL[] = [sql`version = version + 1`, sql`updated_at = now()`, sql`updated_by = ${author}`]
   let clipped: SaveTopology['clipped'] = []
   if (change.boundary) {
-    const problems = await validityProblems(tx, change.boundary, 'boundary')
+    const problems = await validityProblems(tx, change.boundary, `${path}boundary`)
     if (problems.length > 0) throw invalidInput(problems, 'invalid_geometry')
-    const fitted = await fitSmallArea(tx, parentCode('smallArea', code), code, change.boundary, overlaps)
+    const fitted = await fitBoundary(tx, 'smallArea', parentCode('smallArea', code), code, change.boundary, overlaps, pending)
     clipped = fitted.clipped
     sets.push(sql`boundary = ${fitted.boundary}::geometry`)
   }
@@ -116,8 +153,7 @@ export async function updateSmallArea(tx: Executor, code: string, change: SmallA
         WHERE county_code = ${countyOf(code)} AND code = ${code} AND version = ${change.version} RETURNING code`,
     readSmallArea,
   )
-  if (change.boundary) await assignBuildings(tx, parentCode('smallArea', code))
-  return readSaved(tx, code, clipped)
+  return clipped
 }
 
 export async function deleteSmallArea(tx: Executor, code: string, version: number): Promise<void> {

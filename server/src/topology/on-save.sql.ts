@@ -7,10 +7,10 @@
 import { geometryIn, geometryOut, OVERLAY_GRID, withoutJit } from '../db/geometry.sql.ts'
 import { is, sql, SQL } from 'drizzle-orm'
 import type { MultiPolygon } from 'geojson'
-import { countyOf, toFinding, type ClippedPart, type OverlapPolicy, type TopologyFinding } from '@census/shared'
+import { countyOf, parentCode, toFinding, type ClippedPart, type OverlapPolicy, type TopologyFinding } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 import { CensusError } from '../http/errors.ts'
-import { districtCoverage } from './census.sql.ts'
+import { districtCoverage, townshipCoverage } from './census.sql.ts'
 import { coverageFacts } from './coverage.sql.ts'
 
 // The shape of what a save answers is the API's, so the page reads it from shared too.
@@ -19,34 +19,48 @@ export type { ClippedPart, SaveTopology } from '@census/shared'
 /** Parts smaller than this (m²) are rounding where the drawn edge follows a neighbour's, not overlaps. */
 const ROUNDING_M2 = 0.01
 
+/** Where a boundary sits: its own table (its siblings'), the column naming its parent, the parent's table. */
+const LEVELS = {
+  smallArea: { table: sql.raw('small_area'), parentColumn: sql.raw('district_code'), parentTable: sql.raw('district'), plural: { zh: '普查小区', en: 'small areas' } },
+  district: { table: sql.raw('district'), parentColumn: sql.raw('township_code'), parentTable: sql.raw('township'), plural: { zh: '普查区', en: 'districts' } },
+} as const
+
+/** The levels whose boundaries are drawn by hand and fitted on save: small areas in their district, districts in their township. */
+export type BoundaryLevel = keyof typeof LEVELS
+
 /**
- * The boundary a small area may have: the drawn one (GeoJSON, or a repair's geometry already in
- * SQL, kept exact) minus its siblings and whatever lies outside its district. Returns it as EWKB,
- * so that the exact result of the clipping is stored (GeoJSON would round it and reopen hairline
- * overlaps). Refused when nothing is left, or when the policy is to refuse and something had to be
- * cut.
+ * The boundary a small area or a district may have: the drawn one (GeoJSON, or a repair's geometry
+ * already in SQL, kept exact) minus its drawn siblings and whatever lies outside its parent. Returns
+ * it as EWKB, so that the exact result of the clipping is stored (GeoJSON would round it and reopen
+ * hairline overlaps). Refused when nothing is left, or when the policy is to refuse and something
+ * had to be cut. `pending` names siblings about to be rewritten in the same transaction (a border
+ * moved on both sides): their rows still hold the old shapes, which the drawn one need not clear.
  */
-export async function fitSmallArea(
+export async function fitBoundary(
   tx: Executor,
-  districtCode: string,
+  level: BoundaryLevel,
+  parentCode: string,
   ownCode: string | null,
   drawn: MultiPolygon | SQL,
   policy: OverlapPolicy,
+  pending: readonly string[] = [],
 ): Promise<{ boundary: string; clipped: ClippedPart[] }> {
-  const county = countyOf(districtCode)
+  const county = countyOf(parentCode)
+  const { table, parentColumn, parentTable, plural } = LEVELS[level]
   await withoutJit(tx)
   const [row] = await tx.rows<{ clipped: ClippedPart[] | null; kept: string | null }>(sql`
     WITH drawn AS (SELECT ${is(drawn, SQL) ? drawn : geometryIn(drawn)} AS geom),
-    parent AS (SELECT d.boundary FROM district d WHERE d.county_code = ${county} AND d.code = ${districtCode}),
+    parent AS (SELECT p.boundary FROM ${parentTable} p WHERE p.county_code = ${county} AND p.code = ${parentCode}),
     siblings AS (
-      SELECT s.code, s.boundary FROM small_area s, drawn
-      WHERE s.county_code = ${county} AND s.district_code = ${districtCode} AND s.code IS DISTINCT FROM ${ownCode}
+      SELECT s.code, s.boundary FROM ${table} s, drawn
+      WHERE s.county_code = ${county} AND s.${parentColumn} = ${parentCode} AND s.code IS DISTINCT FROM ${ownCode}
+        ${pending.length > 0 ? sql`AND s.code NOT IN ${pending}` : sql``}
         AND s.boundary && drawn.geom AND ST_Relate(s.boundary, drawn.geom, '2********')
     ),
     cut AS (
       SELECT s.code, 'sibling' AS reason, ST_CollectionExtract(ST_Intersection(drawn.geom, s.boundary, ${OVERLAY_GRID}), 3) AS part FROM siblings s, drawn
       UNION ALL
-      SELECT ${districtCode}, 'outside_parent', ST_CollectionExtract(ST_Difference(drawn.geom, parent.boundary, ${OVERLAY_GRID}), 3) FROM drawn, parent
+      SELECT ${parentCode}, 'outside_parent', ST_CollectionExtract(ST_Difference(drawn.geom, parent.boundary, ${OVERLAY_GRID}), 3) FROM drawn, parent
       WHERE NOT ST_CoveredBy(drawn.geom, parent.boundary)
     )
     SELECT
@@ -70,11 +84,50 @@ export async function fitSmallArea(
   const [empty] = kept ? await tx.rows<{ empty: boolean }>(sql`SELECT ST_Area(${kept}::geometry::geography) < ${ROUNDING_M2} AS empty`) : [{ empty: true }]
   if (!kept || empty?.empty) {
     throw new CensusError(409, 'conflict', {
-      zh: `剪除与已有普查小区的重叠后边界内已没有剩余区域（${list}）：请在空白处绘制，或先修改相邻的普查小区`,
-      en: `Nothing is left once the overlaps with existing small areas are cut away (${list}): draw in uncovered ground, or change the neighbours first`,
+      zh: `剪除与已有${plural.zh}的重叠后边界内已没有剩余区域（${list}）：请在空白处绘制，或先修改相邻的${plural.zh}`,
+      en: `Nothing is left once the overlaps with existing ${plural.en} are cut away (${list}): draw in uncovered ground, or change the neighbours first`,
     })
   }
   return { boundary: kept, clipped }
+}
+
+/**
+ * Refuses a district boundary (EWKB, as fitted) that would leave some of the district's small areas
+ * partly outside it, naming each with the part that would stick out: the boundary is not moved from
+ * under them, so the person changes those small areas first or draws the district round them.
+ */
+export async function refuseSmallAreasLeftOutside(tx: Executor, districtCode: string, boundary: string): Promise<void> {
+  const outside = await tx.rows<ClippedPart>(sql`
+    SELECT code, 'child_outside' AS reason, area AS "areaM2", ${geometryOut(sql`part`)} AS geometry
+    FROM (SELECT s.code, ST_CollectionExtract(ST_Difference(s.boundary, ${boundary}::geometry, ${OVERLAY_GRID}), 3) AS part
+          FROM small_area s
+          WHERE s.county_code = ${countyOf(districtCode)} AND s.district_code = ${districtCode} AND NOT ST_CoveredBy(s.boundary, ${boundary}::geometry)) o
+    CROSS JOIN LATERAL (SELECT ST_Area(part::geography) AS area) a
+    WHERE area >= ${ROUNDING_M2}
+    ORDER BY code`)
+  if (outside.length === 0) return
+  const list = outside.map((p) => `${p.code} (${p.areaM2.toFixed(1)} m²)`).join(', ')
+  throw new CensusError(
+    409,
+    'conflict',
+    {
+      zh: `按新边界，普查区“${districtCode}”的这些普查小区会有部分落在普查区外：${list}；未保存。请先修改这些普查小区，或把普查区边界画得包住它们`,
+      en: `With the new boundary, these small areas of the district "${districtCode}" would lie partly outside it: ${list}; nothing was saved. Change those small areas first, or draw the district round them`,
+    },
+    {
+      problems: outside.map((p) => ({ path: 'boundary', message: { zh: `普查小区“${p.code}”有 ${p.areaM2.toFixed(1)} 平方米会落在普查区外`, en: `${p.areaM2.toFixed(1)} m² of the small area "${p.code}" would lie outside` } })),
+      current: { clipped: outside },
+    },
+  )
+}
+
+/** The findings that involve a district after its boundary was saved: its township's coverage narrowed to it, and its own small areas'. */
+export async function districtSaveFindings(tx: Executor, districtCode: string): Promise<TopologyFinding[]> {
+  await withoutJit(tx)
+  const county = countyOf(districtCode)
+  const township = await coverageFacts(tx, townshipCoverage(county, parentCode('district', districtCode)))
+  const own = await coverageFacts(tx, districtCoverage(county, { district: districtCode }))
+  return [...township.filter((f) => f.codes.includes(districtCode)), ...own].map((f) => toFinding(f))
 }
 
 /** The coverage findings of a district's small areas after a save or a repair. */

@@ -5,6 +5,7 @@ import { createApp } from '../app.ts'
 import { loadCity } from '../demo/load.ts'
 import { apiClient } from '../test/api-client.ts'
 import { openTestDatabase, type TestDatabase } from '../test/database.ts'
+import { siblingOverlapM2 } from '../test/overlap.ts'
 import { box, TINY, TINY_LOAD, tinyCity } from '../test/tiny-city.ts'
 
 // Each test starts from the tiny city: district 汤庄 (117.1–117.15) split into 001 (west) and 002 (east).
@@ -17,14 +18,6 @@ beforeEach(async () => {
   api = apiClient(createApp({ db: testDb.db }))
 })
 afterEach(() => testDb.dispose())
-
-async function overlapArea(): Promise<number> {
-  const [row] = await testDb.db.rows<{ area: number }>(sql`
-    SELECT coalesce(sum(ST_Area(ST_Intersection(a.boundary, b.boundary)::geography)), 0) AS area
-    FROM small_area a JOIN small_area b ON b.district_code = a.district_code AND b.code > a.code AND a.boundary && b.boundary
-    WHERE ST_Relate(a.boundary, b.boundary, '2********')`)
-  return Number(row!.area)
-}
 
 describe('saving a small area', () => {
   it('clips a boundary drawn over its neighbour and outside its district, and says what was cut', async () => {
@@ -43,7 +36,7 @@ describe('saving a small area', () => {
     expect(sibling).toBeGreaterThan(1.45e6)
     expect(sibling).toBeLessThan(1.6e6)
     expect(body.topology.findings).toEqual([])
-    expect(await overlapArea()).toBe(0)
+    expect(await siblingOverlapM2(testDb.db, 'small_area')).toBe(0)
     expect(body.properties.buildings).toBe(1)
   })
 
@@ -79,7 +72,7 @@ describe('saving a small area', () => {
   })
 
   it('a boundary clipped along a slanted neighbour reports no overlap with it, not even one of 0 m²', async () => {
-    // Where the drawn edge crosses the slanted one, the cut's vertices land on the 1e-9° grid, a hair
+    // Where the drawn edge crosses the slanted one, the cut's vertices land on the overlay grid, a hair
     // off the neighbour's edge: no area at that grid, so no overlap (the page saw "重叠 0 平方米").
     const slanted = { type: 'MultiPolygon' as const, coordinates: [[[[117.1251, 35.05], [117.15, 35.05], [117.15, 35.1], [117.1373, 35.1], [117.1251, 35.05]]]] }
     expect((await api.patch(`/small-areas/${TINY.westSmallArea}`, { version: 1, boundary: box(117.1, 35.05, 117.11, 35.1) })).status).toBe(200)
@@ -103,7 +96,7 @@ describe('saving a small area', () => {
       fc.asyncProperty(drawn, async ([west, south, w, h]) => {
         const { status } = await api.post('/small-areas', { districtCode: TINY.district, boundary: box(west, south, +(west + w * 0.001).toFixed(5), +(south + h * 0.001).toFixed(5)) })
         expect([201, 409]).toContain(status)
-        expect(await overlapArea()).toBeLessThan(0.01)
+        expect(await siblingOverlapM2(testDb.db, 'small_area')).toBeLessThan(0.01)
       }),
       { seed: 3_370_481, numRuns: 25 },
     )

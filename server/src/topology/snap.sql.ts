@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { countyOf, type RepairResult, type SnapRequest } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 import { conflict } from '../http/errors.ts'
-import { fitSmallArea } from './on-save.sql.ts'
+import { fitBoundary } from './on-save.sql.ts'
 import { lockSmallArea, repairResult, shareVerticesWithNeighbours } from './repairs.sql.ts'
 
 /** Metres in a degree of latitude on the sphere the topology checks measure on (mean radius 6 371 008.8 m). */
@@ -58,7 +58,7 @@ export async function snapSmallArea(tx: Executor, request: SnapRequest, author: 
       en: `Snapping "${code}" at ${toleranceM} m would make its boundary invalid (${snapped?.reason ?? 'no result'}): use a smaller tolerance, or edit it by hand`,
     })
   }
-  const fitted = await fitSmallArea(tx, districtCode, code, sql`${snapped.geometry}::geometry`, 'clip')
+  const fitted = await fitBoundary(tx, 'smallArea', districtCode, code, sql`${snapped.geometry}::geometry`, 'clip')
   const [counted] = await tx.rows<{ moved: number; added: number }>(sql`
     WITH before AS (SELECT DISTINCT ST_AsBinary(p.geom) AS v FROM ST_DumpPoints(${own}) p),
          after AS (SELECT DISTINCT ST_AsBinary(p.geom) AS v FROM ST_DumpPoints(${fitted.boundary}::geometry) p)

@@ -1,21 +1,25 @@
 /**
- * What the API answers about topology when a small area's boundary is saved, beside the feature
- * itself: the parts clipping cut off (or, when the client asked to refuse overlaps, the parts that
- * made it refuse) and the findings that involve the saved feature.
+ * What the API answers about topology when a small area's or a district's boundary is saved, beside
+ * the feature itself: the parts clipping cut off (or, when the client asked to refuse overlaps, the
+ * parts that made it refuse) and the findings that involve the saved feature.
  */
 import type { Geometry } from 'geojson'
 import type { TopologyFinding } from './findings.ts'
 
-/** What was cut off a drawn boundary, and why: the sibling it overlapped, or the parent it left. */
+/**
+ * What was cut off a drawn boundary, and why: the sibling it overlapped, or the parent it left. A
+ * redrawn district that is refused because it would leave its small areas sticking out names them
+ * the same way (reason `child_outside`, the part that would lie outside).
+ */
 export interface ClippedPart {
-  /** The sibling small area overlapped, or the district left (reason `outside_parent`). */
+  /** The sibling (small area or district) overlapped, the parent left (district or township), or the small area left outside. */
   code: string
-  reason: 'sibling' | 'outside_parent'
+  reason: 'sibling' | 'outside_parent' | 'child_outside'
   areaM2: number
   geometry: Geometry
 }
 
-/** The `topology` member of a saved small area. */
+/** The `topology` member of a saved small area or district. */
 export interface SaveTopology {
   clipped: ClippedPart[]
   findings: TopologyFinding[]

@@ -26,12 +26,15 @@ export const topologyQuerySchema = z
   .strict()
 export type TopologyQuery = z.infer<typeof topologyQuerySchema>
 
-/** How a small-area save treats its siblings: clip the new shape against them (the default), or refuse an overlap. */
+/** How a boundary save treats its siblings: clip the new shape against them (the default), or refuse an overlap. */
 export const overlapPolicies = ['clip', 'refuse'] as const
 export type OverlapPolicy = (typeof overlapPolicies)[number]
 
-/** The query of `POST /api/small-areas` and `PATCH /api/small-areas/:code`: `?overlaps=refuse` turns clipping off. */
-export const smallAreaSaveQuerySchema = z.object({ overlaps: z.enum(overlapPolicies).default('clip') })
+/**
+ * The query of `POST /api/small-areas`, `PATCH /api/small-areas/:code` and `PATCH /api/districts/:code`:
+ * `?overlaps=refuse` turns clipping off.
+ */
+export const boundarySaveQuerySchema = z.object({ overlaps: z.enum(overlapPolicies).default('clip') })
 
 export function topologyOptions(query: Partial<Pick<TopologyOptions, 'nearMissM' | 'householdTarget'>>): TopologyOptions {
   return { ...TOPOLOGY_DEFAULTS, ...Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) }

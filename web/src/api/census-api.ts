@@ -8,6 +8,7 @@ import {
   type Bilingual,
   type OpenFindings,
   type CompletionSeries,
+  type CountySettings,
   type ErrorBody,
   type ListQuery,
   type MergeRequest,
@@ -168,4 +169,9 @@ export function readTownship(code: string, signal?: AbortSignal): Promise<Townsh
 /** Sets a township's expected buildings (a city-level action), based on `version`; a 409 carries the current township. */
 export function updateTownshipEstimate(code: string, version: number, expectedBuildings: number | null, author: string): Promise<TownshipFeature> {
   return sendJson('PATCH', featurePath('township', code), author, { version, expectedBuildings })
+}
+
+/** Sets the county's deadline (a China day; a city-level action), based on `version`; a 409 carries the current settings. */
+export function updateCountyDeadline(county: string, version: number, deadline: string | null, author: string): Promise<CountySettings> {
+  return sendJson('PATCH', `/api/counties/${county}`, author, { version, deadline })
 }

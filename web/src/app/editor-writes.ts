@@ -1,11 +1,12 @@
 /**
- * The edit session's writes over HTTP: each save becomes one POST, PATCH or DELETE, sent as the
- * person named in the header, and every answer becomes a value the session understands.
+ * The edit session's writes over HTTP: each save becomes one POST, PATCH or DELETE (small areas
+ * changed together, one POST of their boundaries), sent as the person named in the header, and
+ * every answer becomes a value the session understands.
  */
 import type { Point } from 'geojson'
 import type { ClippedPart, SaveTopology } from '@census/shared'
 import { ApiError, featurePath, sendJson } from '../api/census-api.ts'
-import type { BuildingFeature, SmallAreaFeature } from '../features.ts'
+import type { BuildingFeature, DistrictFeature, SmallAreaFeature } from '../features.ts'
 import type { Edited, EditorWrites, WriteOutcome } from '../editor/edit-session.ts'
 import { messageOf } from './load-city.ts'
 
@@ -27,8 +28,8 @@ function outcomeOfError(error: unknown, kind: Edited['kind']): WriteOutcome {
   return { outcome: 'refused', message: messageOf(error), problems: error.body?.error.problems ?? [], overlaps: overlapsOf(error) }
 }
 
-/** A saved small area comes back with what clipping cut off; the feature itself is kept without it. */
-type SavedSmallArea = SmallAreaFeature & { topology?: SaveTopology }
+/** A saved small area or district boundary comes back with what clipping cut off; the feature itself is kept without it. */
+type Saved<F> = F & { topology?: SaveTopology }
 
 function buildingFields(b: BuildingFeature) {
   const { use, floors, households, address, note } = b.properties
@@ -44,38 +45,79 @@ export function apiWrites(author: () => string, avoidOverlaps: () => boolean): E
     try {
       const answer = await write()
       if (!answer) return { outcome: 'saved', feature: null }
-      const { topology, ...feature } = answer as SavedSmallArea
+      const { topology, ...feature } = answer as Saved<Edited['feature']>
       return { outcome: 'saved', feature: { kind, feature } as Edited, clipped: topology?.clipped ?? [] }
     } catch (error) {
       return outcomeOfError(error, kind)
     }
   }
-  const smallAreaPath = (code?: string) => `${featurePath('smallArea', code)}${avoidOverlaps() ? '' : '?overlaps=refuse'}`
+  const boundaryPath = (kind: 'district' | 'smallArea', code?: string) => `${featurePath(kind, code)}${avoidOverlaps() ? '' : '?overlaps=refuse'}`
   return {
-    create: (edited) =>
-      attempt(edited.kind, () =>
-        edited.kind === 'smallArea'
-          ? sendJson<SavedSmallArea>('POST', smallAreaPath(), author(), {
+    create: (edited) => {
+      switch (edited.kind) {
+        case 'smallArea':
+          return attempt(edited.kind, () =>
+            sendJson<Saved<SmallAreaFeature>>('POST', boundaryPath('smallArea'), author(), {
               districtCode: edited.feature.properties.districtCode,
+              virtual: edited.feature.properties.virtual,
               boundary: edited.feature.geometry,
-            })
-          : sendJson<BuildingFeature>('POST', featurePath('building'), author(), {
+            }),
+          )
+        case 'building':
+          return attempt(edited.kind, () =>
+            sendJson<BuildingFeature>('POST', featurePath('building'), author(), {
               districtCode: edited.feature.properties.districtCode,
               ...buildingFields(edited.feature),
+              // Traced when it is placed; afterwards the server moves it along with the building.
+              ...(edited.feature.properties.footprint ? { footprint: edited.feature.properties.footprint } : {}),
             }),
-      ),
+          )
+        case 'district':
+          throw new Error('districts are on the official list: drawing one updates it, nothing creates one')
+        default: {
+          const never: never = edited
+          throw new Error(`unknown kind ${JSON.stringify(never)}`)
+        }
+      }
+    },
     update: (saved, working) =>
       attempt(working.kind, () => {
         const version = saved.feature.properties.version
-        return working.kind === 'smallArea'
-          ? sendJson<SavedSmallArea>('PATCH', smallAreaPath(codeOf(saved)), author(), { version, boundary: working.feature.geometry })
-          : sendJson<BuildingFeature>('PATCH', featurePath('building', codeOf(saved)), author(), { version, ...buildingFields(working.feature) })
+        switch (working.kind) {
+          case 'district':
+            // Removing a boundary has a path of its own: the district itself stays on the list.
+            return working.feature.geometry
+              ? sendJson<Saved<DistrictFeature>>('PATCH', boundaryPath('district', codeOf(saved)), author(), { version, boundary: working.feature.geometry })
+              : sendJson<DistrictFeature>('DELETE', `${featurePath('district', codeOf(saved))}/boundary?version=${version}`, author())
+          case 'smallArea':
+            return sendJson<Saved<SmallAreaFeature>>('PATCH', boundaryPath('smallArea', codeOf(saved)), author(), { version, boundary: working.feature.geometry })
+          case 'building':
+            return sendJson<BuildingFeature>('PATCH', featurePath('building', codeOf(saved)), author(), { version, ...buildingFields(working.feature) })
+          default: {
+            const never: never = working
+            throw new Error(`unknown kind ${JSON.stringify(never)}`)
+          }
+        }
       }),
-    remove: (saved) =>
-      attempt(saved.kind, async () => {
+    remove: (saved) => {
+      if (saved.kind === 'district') throw new Error('districts are on the official list: removing a boundary updates one, nothing deletes one')
+      return attempt(saved.kind, async () => {
         const path = `${featurePath(saved.kind, codeOf(saved))}?version=${saved.feature.properties.version}`
         await sendJson('DELETE', path, author())
         return null
-      }),
+      })
+    },
+    updateTogether: async (changes) => {
+      const body = changes.map(({ saved, working }) => ({ code: codeOf(saved), version: saved.feature.properties.version, boundary: working.feature.geometry }))
+      try {
+        const { smallAreas } = await sendJson<{ smallAreas: Saved<SmallAreaFeature>[] }>('POST', boundaryPath('smallArea', 'boundaries'), author(), body)
+        return smallAreas.map(({ topology, ...feature }) => ({ outcome: 'saved', feature: { kind: 'smallArea', feature }, clipped: topology?.clipped ?? [] }))
+      } catch (error) {
+        // Nothing was saved: the stale one gets its conflict, the others the reason they wait.
+        const outcome = outcomeOfError(error, 'smallArea')
+        const staleCode = outcome.outcome === 'stale' ? codeOf(outcome.current) : null
+        return changes.map(({ saved }) => (outcome.outcome !== 'stale' || codeOf(saved) === staleCode ? outcome : { outcome: 'refused', message: messageOf(error), problems: [] }))
+      }
+    },
   }
 }

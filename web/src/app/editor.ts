@@ -11,8 +11,9 @@ import type { ViewerStore } from '../store/viewer-store.ts'
 import { checkBuildingForm, type BuildingFormValues } from '../editor/building-form.ts'
 import { EditSession, keyOf, type Edited, type EditorTool } from '../editor/edit-session.ts'
 import { commandOf } from '../editor/shortcuts.ts'
-import { snap, targetsOf } from '../editor/snapping.ts'
+import { neighbourTargets, snap, type SnapTargets } from '../editor/snapping.ts'
 import { loadOf } from '../editor/small-area-load.ts'
+import { followers, vertexEditOf } from '../editor/shared-edges.ts'
 import { previewSmallAreaCode, withEdits } from '../editor/working-features.ts'
 import { CODE_LENGTH, type Bilingual, type FieldProblem, type RepairResult } from '@census/shared'
 import { mergeSmallAreas, splitArea } from '../api/census-api.ts'
@@ -36,6 +37,11 @@ const asMulti = (polygon: Polygon, rest: MultiPolygon | null = null): MultiPolyg
   coordinates: [polygon.coordinates, ...(rest?.coordinates.slice(1) ?? [])],
 })
 
+/** A vertex lands on the nearest target within reach of the pointer, or stays where it was dropped. */
+function snapperOf(targets: SnapTargets) {
+  return (position: Position, metresPerPixel: number) => snap(position, targets, SNAP_REACH_PX * metresPerPixel)?.position ?? null
+}
+
 export class Editor {
   readonly session = new EditSession()
   readonly #writes = apiWrites(
@@ -50,7 +56,10 @@ export class Editor {
     this.findings = new Findings(store, this)
     this.session.signAs(globalThis.localStorage?.getItem(AUTHOR_KEY) ?? '')
     this.session.onSaved((saved) => {
-      if (saved.kind === 'smallArea') {
+      if (saved.kind === 'district') {
+        // A district is never deleted: a save answers with it, its boundary drawn or removed.
+        if (saved.feature?.kind === 'district') this.store.districtSaved(saved.feature.feature)
+      } else if (saved.kind === 'smallArea') {
         this.store.featureSaved('smallArea', saved.previousCode, (saved.feature?.feature as SmallAreaFeature | undefined) ?? null)
       } else {
         this.store.featureSaved('building', saved.previousCode, (saved.feature?.feature as BuildingFeature | undefined) ?? null)
@@ -63,9 +72,15 @@ export class Editor {
     this.session.signAs(author)
   }
 
+  /** The districts as they are being edited: the loaded ones with the boundaries drawn or removed in this session. */
+  districts(): CollectionOfKind<'district'> {
+    const loaded = this.store.getState().city?.districts ?? { type: 'FeatureCollection', features: [] }
+    return withEdits('district', loaded, this.session.getState().entries)
+  }
+
   /** The small areas as they are being edited: the loaded ones with the session's working versions. */
   smallAreas(): CollectionOfKind<'smallArea'> {
-    const loaded = this.store.getState().city?.smallAreas ?? { type: 'FeatureCollection', features: [] }
+    const loaded = this.store.getState().smallAreas?.collection ?? { type: 'FeatureCollection', features: [] }
     return withEdits('smallArea', loaded, this.session.getState().entries)
   }
 
@@ -77,6 +92,10 @@ export class Editor {
 
   /** The small area or building as the page has it, for its first edit in this session. */
   #loaded(ref: FeatureRef): Edited | null {
+    if (ref.kind === 'district') {
+      const feature = this.districts().features.find((f) => f.properties.code === ref.code)
+      return feature ? { kind: 'district', feature } : null
+    }
     if (ref.kind === 'smallArea') {
       const feature = this.smallAreas().features.find((f) => f.properties.code === ref.code)
       return feature ? { kind: 'smallArea', feature } : null
@@ -98,10 +117,27 @@ export class Editor {
 
   /** Where a vertex lands in `district`: on its boundary or its other small areas' vertices and edges. */
   #snapperFor(district: string, exceptCode: string | null) {
-    const boundary = featureOf(this.store.getState(), { kind: 'district', code: district })?.geometry
-    const siblings = this.smallAreas().features.filter((f) => f.properties.districtCode === district && f.properties.code !== exceptCode)
-    const targets = targetsOf([...(boundary ? [boundary] : []), ...siblings.map((f) => f.geometry)])
-    return (position: Position, metresPerPixel: number) => snap(position, targets, SNAP_REACH_PX * metresPerPixel)?.position ?? null
+    const snapperNow = () => {
+      const boundary = this.districts().features.find((f) => f.properties.code === district)?.geometry ?? null
+      const smallAreas = this.smallAreas().features.filter((f) => f.properties.districtCode === district)
+      return snapperOf(neighbourTargets(boundary, smallAreas, exceptCode))
+    }
+    // Built again once the edits change: a neighbour's side moved along a shared edge is where vertices land now.
+    let built = { entries: this.session.getState().entries, snapper: snapperNow() }
+    return (position: Position, metresPerPixel: number) => {
+      const { entries } = this.session.getState()
+      if (entries !== built.entries) built = { entries, snapper: snapperNow() }
+      return built.snapper(position, metresPerPixel)
+    }
+  }
+
+  /** Where a vertex of `district`'s boundary lands: on its township's outline, the other districts', or its own small areas'. */
+  #districtSnapperFor(district: string) {
+    const township = district.slice(0, CODE_LENGTH.township)
+    const outline = featureOf(this.store.getState(), { kind: 'township', code: township })?.geometry ?? null
+    const siblings = this.districts().features.filter((f) => f.properties.townshipCode === township)
+    const inside = this.smallAreas().features.flatMap((f) => (f.properties.districtCode === district ? [f.geometry] : []))
+    return snapperOf(neighbourTargets(outline, siblings, district, inside))
   }
 
   // ---- what the map tells the editor ----
@@ -171,8 +207,30 @@ export class Editor {
     this.session.setTool(tool, district, editing)
     if (!map || !district) return
     // Taking up a tool brings its district into view: that is where the work is.
-    if (fresh && tool !== 'editSmallArea') this.zoomToDistrict()
+    if (fresh && tool !== 'editSmallArea' && tool !== 'editDistrict') this.zoomToDistrict()
     switch (tool) {
+      case 'drawDistrict':
+        map.draw.drawPolygon({
+          snap: this.#districtSnapperFor(district),
+          onSketch: (polygon) => this.session.sketched(polygon),
+          onFinish: (polygon) => this.#districtDrawn(district, polygon),
+        })
+        return
+      case 'editDistrict': {
+        const loaded = this.#loaded({ kind: 'district', code: district })
+        if (loaded?.kind !== 'district' || !loaded.feature.geometry) return
+        const key = this.#keyFor(loaded)
+        this.session.setTool(tool, district, key)
+        map.draw.editPolygon(firstPolygon(loaded.feature.geometry), {
+          snap: this.#districtSnapperFor(district),
+          onChange: (polygon) => {
+            const now = this.session.working(key) ?? loaded
+            if (now?.kind !== 'district') return
+            this.session.change(loaded, { kind: 'district', feature: { ...now.feature, geometry: asMulti(polygon, now.feature.geometry) } }, key)
+          },
+        })
+        return
+      }
       case 'browse':
       case 'tagBuildings':
         return
@@ -200,11 +258,7 @@ export class Editor {
         this.session.setTool(tool, district, key)
         map.draw.editPolygon(firstPolygon(loaded.feature.geometry), {
           snap: this.#snapperFor(district, editing),
-          onChange: (polygon) => {
-            const now = this.session.working(key) ?? loaded
-            if (now?.kind !== 'smallArea') return
-            this.session.change(loaded, { kind: 'smallArea', feature: { ...now.feature, geometry: asMulti(polygon, now.feature.geometry) } }, key)
-          },
+          onChange: (polygon) => this.#smallAreaEdited(loaded, key, polygon),
         })
         return
       }
@@ -215,6 +269,28 @@ export class Editor {
     }
   }
 
+  /**
+   * A vertex of the small area in hand moved, added or deleted: the neighbours that shared the
+   * stretch it touched get the same edit on their side (editor/shared-edges.ts), in the same undo
+   * step, unless the person chose to move this small area only.
+   */
+  #smallAreaEdited(loaded: Edited, key: string, polygon: Polygon): void {
+    const now = this.session.working(key) ?? loaded
+    if (now?.kind !== 'smallArea') return
+    const { code, districtCode } = now.feature.properties
+    const edit = vertexEditOf(firstPolygon(now.feature.geometry), polygon)
+    const neighbours = this.smallAreas().features.filter((f) => f.properties.districtCode === districtCode && f.properties.code !== code)
+    const moved = edit ? followers(edit, neighbours.map((f) => ({ code: f.properties.code, geometry: f.geometry }))) : []
+    this.session.editSharedEdge(
+      { loaded, next: { kind: 'smallArea', feature: { ...now.feature, geometry: asMulti(polygon, now.feature.geometry) } }, key },
+      moved.map(({ code: neighbour, geometry }) => {
+        const feature = neighbours.find((f) => f.properties.code === neighbour)!
+        const before: Edited = { kind: 'smallArea', feature }
+        return { loaded: before, next: { kind: 'smallArea', feature: { ...feature, geometry } }, key: this.#keyFor(before) }
+      }),
+    )
+  }
+
   /** Fits the map to the district in hand. */
   zoomToDistrict(): void {
     const district = this.districtInHand()
@@ -223,13 +299,32 @@ export class Editor {
     if (extent) this.#map?.fitBounds(extent, { animate: false, forTools: true })
   }
 
+  /** An undrawn district's boundary, drawn: the working version until it is saved. */
+  #districtDrawn(district: string, polygon: Polygon): void {
+    const loaded = this.#loaded({ kind: 'district', code: district })
+    if (loaded?.kind !== 'district') return
+    this.session.change(loaded, { kind: 'district', feature: { ...loaded.feature, geometry: asMulti(polygon) } }, this.#keyFor(loaded))
+    this.useTool('browse')
+  }
+
+  /**
+   * Takes a district's boundary away, saved with the other changes and undoable like them; the
+   * server refuses it while small areas lie in the district, and the toolbar says so.
+   */
+  removeDistrictBoundary(district: string): void {
+    const loaded = this.#loaded({ kind: 'district', code: district })
+    if (loaded?.kind !== 'district' || !loaded.feature.geometry) return
+    this.useTool('browse')
+    this.session.change(loaded, { kind: 'district', feature: { ...loaded.feature, geometry: null } }, this.#keyFor(loaded))
+  }
+
   #drawn(district: string, polygon: Polygon): void {
-    const loadedCodes = (this.store.getState().city?.smallAreas.features ?? []).map((f) => f.properties.code)
-    const code = previewSmallAreaCode(district, loadedCodes, this.session.getState().entries)
+    const loadedCodes = (this.store.getState().smallAreas?.collection.features ?? []).map((f) => f.properties.code)
+    const { author, virtual, entries } = this.session.getState()
+    const code = previewSmallAreaCode(district, loadedCodes, entries, virtual)
     if (!code) return
     const geometry = asMulti(polygon)
-    const load = loadOf(geometry, this.#buildingPoints())
-    const { author } = this.session.getState()
+    const load = loadOf(geometry, this.#buildingPoints(), virtual)
     this.session.create({
       kind: 'smallArea',
       feature: {
@@ -238,7 +333,7 @@ export class Editor {
         properties: {
           code,
           districtCode: district,
-          virtual: false,
+          virtual,
           enumerator: null,
           status: 'drawn',
           households: load.households,
@@ -256,9 +351,9 @@ export class Editor {
     return this.buildings().features.map((b) => ({ location: b.geometry.coordinates, households: b.properties.households }))
   }
 
-  /** The live counter: buildings and households inside a shape, among those loaded in view. */
-  loadOf(shape: Polygon | MultiPolygon) {
-    return loadOf(shape, this.#buildingPoints())
+  /** The live counter: buildings and households inside a shape, among those loaded in view, judged as an ordinary or a virtual small area. */
+  loadOf(shape: Polygon | MultiPolygon, virtual = false) {
+    return loadOf(shape, this.#buildingPoints(), virtual)
   }
 
   // ---- edits ----
@@ -278,7 +373,8 @@ export class Editor {
     const { tool, editing } = this.session.getState()
     const working = editing ? this.session.working(editing) : undefined
     if (tool === 'editSmallArea' && working?.kind === 'smallArea') this.#map?.draw.replaceEdited(firstPolygon(working.feature.geometry))
-    else if (tool === 'editSmallArea') this.useTool('browse')
+    else if (tool === 'editDistrict' && working?.kind === 'district' && working.feature.geometry) this.#map?.draw.replaceEdited(firstPolygon(working.feature.geometry))
+    else if (tool === 'editSmallArea' || tool === 'editDistrict') this.useTool('browse')
   }
 
   deleteSmallArea(code: string): void {
@@ -294,7 +390,8 @@ export class Editor {
     const theirs = this.session.getState().entries.get(key)?.conflict
     if (!theirs) return
     this.session.takeTheirs(key)
-    if (theirs.kind === 'smallArea') this.store.featureSaved('smallArea', theirs.feature.properties.code, theirs.feature)
+    if (theirs.kind === 'district') this.store.districtSaved(theirs.feature)
+    else if (theirs.kind === 'smallArea') this.store.featureSaved('smallArea', theirs.feature.properties.code, theirs.feature)
     else this.store.featureSaved('building', theirs.feature.properties.code, theirs.feature)
     this.#refreshInHand()
   }
@@ -362,11 +459,41 @@ export class Editor {
     await this.findings.refresh()
   }
 
+  /**
+   * Traces the outline of the building being placed: a polygon drawn by clicks on the map, which
+   * then stays there with draggable corners until the building is saved or given up.
+   */
+  traceFootprint(): void {
+    const map = this.#map
+    if (!map || !this.session.getState().placing) return
+    const nowhere = () => null
+    this.session.traceFootprint(null, true)
+    map.draw.drawPolygon({
+      snap: nowhere,
+      onSketch: () => {},
+      onFinish: (traced) => {
+        this.session.traceFootprint(traced)
+        map.draw.editPolygon(traced, { snap: nowhere, onChange: (changed) => this.session.traceFootprint(changed) })
+      },
+    })
+  }
+
+  clearFootprint(): void {
+    this.#map?.draw.stop()
+    this.session.traceFootprint(null)
+  }
+
+  /** Gives up the building being placed, and its outline. */
+  cancelPlacing(): void {
+    this.#map?.draw.stop()
+    this.session.place(null)
+  }
+
   /** Saves the building form at the place clicked; the problems by field when it does not pass. */
   async submitBuilding(values: BuildingFormValues): Promise<FieldProblem[]> {
-    const { placing, district, author } = this.session.getState()
+    const { placing, district, author, footprint } = this.session.getState()
     if (!placing || !district) return []
-    const checked = checkBuildingForm(values, district, placing)
+    const checked = checkBuildingForm(values, district, placing, footprint)
     if (!checked.ok) return checked.problems
     const { input } = checked
     const key = this.session.create({
@@ -384,7 +511,7 @@ export class Editor {
           households: input.households,
           address: input.address,
           note: input.note,
-          hasFootprint: false,
+          footprint: input.footprint ?? null,
           version: 0,
           updatedAt: new Date().toISOString(),
           updatedBy: author,
@@ -392,6 +519,7 @@ export class Editor {
       },
     })
     this.session.buildingValuesUsed(values)
+    this.#map?.draw.stop()
     this.session.place(null)
     await this.session.save(this.#writes, [key])
     return this.session.getState().entries.get(key)?.refusal?.problems ?? []

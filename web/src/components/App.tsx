@@ -18,10 +18,13 @@ export function App() {
       <main className="workspace" style={view === 'report' ? { display: 'none' } : undefined}>
         <section className="map-area">
           <MapView />
-          <EditorToolbar />
+          {/* The notice goes under the toolbar, in the same column, so neither ever covers the other. */}
+          <div className="map-top">
+            <EditorToolbar />
+            <NoticeBanner />
+          </div>
           <Legend />
           <LoadStatus />
-          <NoticeBanner />
         </section>
         <SidePanel />
       </main>

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { buildingUse, type FieldProblem } from '@census/shared'
+import { buildingUse, checkFootprint, type FieldProblem } from '@census/shared'
 import { useEditor, useEditState } from '../app/use-editor.ts'
 import { nextBuildingValues, type BuildingFormValues } from '../editor/building-form.ts'
 import { editorText as t } from '../i18n/editor-strings.ts'
@@ -33,7 +33,7 @@ function BuildingForm() {
       {problemOf(name) && <em className="problem">{text(problemOf(name)!.message)}</em>}
     </label>
   )
-  const others = problems.filter((p) => !['floors', 'households', 'address', 'note', 'use'].includes(p.path))
+  const others = problems.filter((p) => !['floors', 'households', 'address', 'note', 'use', 'footprint'].includes(p.path))
   return (
     <form
       className="building-form"
@@ -59,6 +59,7 @@ function BuildingForm() {
       {field('households', text(t.households), 'number')}
       {field('address', text(t.address), 'text')}
       {field('note', text(t.note), 'text')}
+      <FootprintField problems={problems.filter((p) => p.path === 'footprint')} />
       {others.map((p) => (
         <p key={p.path} className="problem" role="alert">
           {text(p.message)}
@@ -68,11 +69,43 @@ function BuildingForm() {
         <button type="submit" className="save">
           {text(t.saveBuilding)}
         </button>
-        <button type="button" onClick={() => editor.session.place(null)}>
+        <button type="button" onClick={() => editor.cancelPlacing()}>
           {text(t.cancel)}
         </button>
       </div>
     </form>
+  )
+}
+
+/**
+ * The optional outline of the building being placed, traced on the map round its point; checked as
+ * soon as it is closed (shared `checkFootprint`, the server's own rule), and again on save.
+ */
+function FootprintField({ problems }: { problems: FieldProblem[] }) {
+  const text = useText()
+  const editor = useEditor()
+  const { placing, footprint, tracing } = useEditState((s) => s)
+  const shown = footprint && placing ? checkFootprint(footprint, placing.coordinates) : problems
+  return (
+    <div className={`footprint-field ${shown.length > 0 ? 'invalid' : ''}`} data-testid="footprint-field">
+      <span>{text(t.footprint)}</span>
+      <p className="hint">{text(tracing ? t.tracingHint : footprint ? t.footprintTraced : t.footprintOptional)}</p>
+      <div className="form-buttons">
+        <button type="button" disabled={tracing} onClick={() => editor.traceFootprint()}>
+          {text(footprint ? t.retraceFootprint : t.traceFootprint)}
+        </button>
+        {(footprint || tracing) && (
+          <button type="button" onClick={() => editor.clearFootprint()}>
+            {text(t.clearFootprint)}
+          </button>
+        )}
+      </div>
+      {shown.map((p) => (
+        <em key={p.message.en} className="problem" role="alert">
+          {text(p.message)}
+        </em>
+      ))}
+    </div>
   )
 }
 

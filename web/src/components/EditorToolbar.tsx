@@ -1,5 +1,5 @@
 import { useEditor, useEditState } from '../app/use-editor.ts'
-import type { Bilingual } from '@census/shared'
+import { CODE_LENGTH, type Bilingual, type ClippedPart } from '@census/shared'
 import { isUnsaved, type EditorTool } from '../editor/edit-session.ts'
 import { editorText as t, fill, loadLevelText } from '../i18n/editor-strings.ts'
 import { localeOf, useText } from '../i18n/use-text.ts'
@@ -9,12 +9,30 @@ import { useViewer } from '../store/use-viewer.ts'
 import { previewSmallAreaCode } from '../editor/working-features.ts'
 
 const toolHint = {
+  drawDistrict: t.drawDistrictHint,
+  editDistrict: t.editDistrictHint,
   drawSmallArea: t.drawHint,
   editSmallArea: t.editHint,
   tagBuildings: t.tagHint,
   split: t.splitHint,
   merge: t.mergeHint,
 } satisfies Record<Exclude<EditorTool, 'browse'>, Bilingual>
+
+/** What a save cut off, or (in a refusal) what would stick out, in the words of the level it concerns. */
+function clippedText(part: ClippedPart): Bilingual {
+  switch (part.reason) {
+    case 'sibling':
+      return t.clippedSibling
+    case 'outside_parent':
+      return part.code.length === CODE_LENGTH.township ? t.clippedOutsideTownship : t.clippedOutside
+    case 'child_outside':
+      return t.leftOutside
+    default: {
+      const never: never = part.reason
+      throw new Error(`unknown reason ${String(never)}`)
+    }
+  }
+}
 
 /** The editor's tools over the map's top-left corner: what to do, in which district, and whether it is saved. */
 export function EditorToolbar() {
@@ -25,6 +43,8 @@ export function EditorToolbar() {
   const language = viewer.language
   const district = editor.districtInHand()
   const districtName = district ? featureOf(viewer, { kind: 'district', code: district })?.properties.name : null
+  // As being edited: a boundary drawn but not saved yet counts as drawn.
+  const districtDrawn = !!district && !!editor.districts().features.find((d) => d.properties.code === district)?.geometry
   const selectedSmallArea = viewer.selection?.kind === 'smallArea' ? viewer.selection.code : null
   const entries = [...edit.entries.values()]
   const unsaved = entries.filter((e) => isUnsaved(e) && !e.conflict).length
@@ -32,21 +52,24 @@ export function EditorToolbar() {
   const clipped = entries.flatMap((e) => e.clipped)
   const restructure = editor.canRestructure()
 
-  const editedShape = edit.editing ? editor.session.working(edit.editing)?.feature.geometry : null
-  const measured = edit.sketch ?? (editedShape && editedShape.type !== 'Point' ? editedShape : null)
-  const load = measured ? editor.loadOf(measured) : null
+  // The live counter is about small areas: the one being drawn, or the one whose vertices are in hand.
+  const edited = edit.editing ? editor.session.working(edit.editing) : null
+  const editedSmallArea = edit.tool === 'editSmallArea' && edited?.kind === 'smallArea' ? edited.feature : null
+  const measured = edit.tool === 'drawSmallArea' ? edit.sketch : (editedSmallArea?.geometry ?? null)
+  const load = measured ? editor.loadOf(measured, edit.tool === 'drawSmallArea' ? edit.virtual : !!editedSmallArea?.properties.virtual) : null
   const nextCode =
     edit.tool === 'drawSmallArea' && district
-      ? previewSmallAreaCode(district, (viewer.city?.smallAreas.features ?? []).map((f) => f.properties.code), edit.entries)
+      ? previewSmallAreaCode(district, (viewer.smallAreas?.collection.features ?? []).map((f) => f.properties.code), edit.entries, edit.virtual)
       : null
 
   const status = edit.saving ? text(t.saving) : unsaved ? fill(text(t.unsaved), { n: unsaved }) : text(t.saved)
-  const toolButton = (tool: 'drawSmallArea' | 'tagBuildings', label: string) => (
+  const toolButton = (tool: 'drawDistrict' | 'drawSmallArea' | 'tagBuildings', label: string, needs?: { met: boolean; reason: Bilingual }) => (
     <button
       type="button"
       className={edit.tool === tool ? 'active' : ''}
       aria-pressed={edit.tool === tool}
-      disabled={!district}
+      disabled={!district || (needs !== undefined && !needs.met)}
+      title={needs && !needs.met ? text(needs.reason) : undefined}
       onClick={() => editor.useTool(edit.tool === tool ? 'browse' : tool)}
     >
       {label}
@@ -63,6 +86,30 @@ export function EditorToolbar() {
               <button type="button" className="link" title={text(t.zoomToHint)} onClick={() => editor.zoomToDistrict()}>
                 {text(t.zoomTo)}
               </button>
+              <span className="district-tools" data-testid="district-tools">
+                {!districtDrawn && <span className="undrawn-tag">{text(t.districtUndrawn)}</span>}
+                {!districtDrawn ? (
+                  toolButton('drawDistrict', text(t.drawDistrict))
+                ) : edit.tool === 'editDistrict' ? (
+                  <button type="button" className="active" onClick={() => editor.useTool('browse')}>
+                    {text(t.done)}
+                  </button>
+                ) : (
+                  <button type="button" onClick={() => editor.useTool('editDistrict')}>
+                    {text(t.editDistrict)}
+                  </button>
+                )}
+                {districtDrawn && (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      if (window.confirm(fill(text(t.confirmRemoveBoundary), { name: districtName ?? '', code: district }))) editor.removeDistrictBoundary(district)
+                    }}
+                  >
+                    {text(t.removeDistrictBoundary)}
+                  </button>
+                )}
+              </span>
             </>
           ) : (
             text(t.pickDistrict)
@@ -77,7 +124,7 @@ export function EditorToolbar() {
         </span>
       </div>
       <div className="editor-row">
-        {toolButton('drawSmallArea', text(t.drawSmallArea))}
+        {toolButton('drawSmallArea', text(t.drawSmallArea), { met: districtDrawn, reason: t.needsDistrictBoundary })}
         {toolButton('tagBuildings', text(t.tagBuildings))}
         {edit.tool === 'editSmallArea' ? (
           <button type="button" className="active" onClick={() => editor.useTool('browse')}>
@@ -147,7 +194,7 @@ export function EditorToolbar() {
           {refusal.overlaps.length > 0 && (
             <>
               <br />
-              {text(t.overlapsMarked)}
+              {text(refusal.overlaps.some((p) => p.reason === 'child_outside') ? t.outsideMarked : t.overlapsMarked)}
             </>
           )}
         </p>
@@ -157,7 +204,7 @@ export function EditorToolbar() {
           <span>
             {clipped.map((part) => (
               <span key={`${part.reason}:${part.code}`}>
-                {fill(text(part.reason === 'sibling' ? t.clippedSibling : t.clippedOutside), {
+                {fill(text(clippedText(part)), {
                   code: part.code,
                   area: part.areaM2.toLocaleString(localeOf(language), { maximumFractionDigits: part.areaM2 >= 100 ? 0 : 1 }),
                 })}
@@ -171,6 +218,32 @@ export function EditorToolbar() {
       )}
       {edit.tool !== 'browse' && (
         <p className="editor-hint">{text(toolHint[edit.tool])}</p>
+      )}
+      {edit.tool === 'editSmallArea' && edit.sharedWith.length > 0 && (
+        <p className={`editor-shared ${edit.moveSharedEdges ? '' : 'apart'}`} role="status" data-testid="shared-edge">
+          <span>{fill(text(t.sharedEdge), { codes: edit.sharedWith.join('、') })}</span>
+          <button type="button" className={edit.moveSharedEdges ? 'active' : ''} aria-pressed={edit.moveSharedEdges} title={text(t.moveTogetherHint)} onClick={() => editor.session.chooseSharedEdges(true)}>
+            {text(t.moveTogether)}
+          </button>
+          <button type="button" className={edit.moveSharedEdges ? '' : 'active'} aria-pressed={!edit.moveSharedEdges} title={text(t.moveThisOnlyHint)} onClick={() => editor.session.chooseSharedEdges(false)}>
+            {text(t.moveThisOnly)}
+          </button>
+          {!edit.moveSharedEdges && <em>{text(t.moveThisOnlyHint)}</em>}
+        </p>
+      )}
+      {edit.tool === 'drawSmallArea' && (
+        <div className="editor-row small-area-kind" role="radiogroup" aria-label={text(t.smallAreaKind)}>
+          <span>{text(t.smallAreaKind)}：</span>
+          <label>
+            <input type="radio" name="small-area-kind" checked={!edit.virtual} onChange={() => editor.session.chooseVirtual(false)} />
+            {text(t.ordinarySmallArea)}
+          </label>
+          <label>
+            <input type="radio" name="small-area-kind" checked={edit.virtual} onChange={() => editor.session.chooseVirtual(true)} />
+            {text(t.virtualSmallArea)}
+          </label>
+          {edit.virtual && <span className="editor-hint">{text(t.virtualHint)}</span>}
+        </div>
       )}
       {(nextCode || load) && (
         <p className="editor-info">

@@ -1,8 +1,41 @@
+import { useEditor, useEditState } from '../app/use-editor.ts'
 import type { KindedFeature } from '../features.ts'
 import { fieldName, ui } from '../i18n/strings.ts'
 import { localeOf, useText } from '../i18n/use-text.ts'
 import { useViewer, useViewerStore } from '../store/use-viewer.ts'
-import { describeFeature, type RowValue } from './feature-rows.ts'
+import { describeFeature, smallAreasOfDistrict, type RowValue } from './feature-rows.ts'
+
+/** A district's small areas as they are being edited, each a button that selects it; virtual ones are marked. */
+function DistrictSmallAreas({ district }: { district: string }) {
+  const text = useText()
+  const store = useViewerStore()
+  const editor = useEditor()
+  // Re-rendered when the township's small areas arrive or the session changes (a small area drawn but not saved is listed too).
+  useEditState((s) => s.entries)
+  useViewer((s) => s.smallAreas)
+  const items = smallAreasOfDistrict(editor.smallAreas().features, district)
+  return (
+    <section className="district-small-areas" data-testid="district-small-areas">
+      <h3>
+        {text(ui.smallAreasHere)}（{items.length}）
+      </h3>
+      {items.length === 0 && <p className="hint">{text(ui.noSmallAreas)}</p>}
+      <ul className="undrawn-list">
+        {items.map((item) => (
+          <li key={item.code}>
+            <button type="button" onClick={() => store.select({ kind: 'smallArea', code: item.code })}>
+              <span>
+                {text(item.title)}
+                {item.virtual && <span className="virtual-tag">{text(ui.virtualTag)}</span>}
+              </span>
+              <span className="code">{item.code}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
 
 export function FeatureDetails({ item }: { item: KindedFeature }) {
   const text = useText()
@@ -31,6 +64,7 @@ export function FeatureDetails({ item }: { item: KindedFeature }) {
           </div>
         ))}
       </dl>
+      {item.kind === 'district' && item.feature.geometry && <DistrictSmallAreas district={about.code} />}
     </section>
   )
 }

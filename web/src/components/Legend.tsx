@@ -22,6 +22,10 @@ export function Legend() {
           {text(ui.legendTownship)}
         </li>
         <li>
+          <span className="swatch swatch-line swatch-dotted" style={{ borderColor: palette.virtualSmallArea }} />
+          {text(ui.legendVirtual)}
+        </li>
+        <li>
           <span className="swatch swatch-point" style={{ background: palette.building }} />
           {text(ui.legendBuilding)}
         </li>

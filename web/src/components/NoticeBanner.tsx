@@ -2,7 +2,11 @@ import { ui } from '../i18n/strings.ts'
 import { useText } from '../i18n/use-text.ts'
 import { useViewer, useViewerStore } from '../store/use-viewer.ts'
 
-/** A failure that leaves the page usable, such as buildings that could not be fetched. */
+/**
+ * What the page has to say until the person has read it: what a split or merge did, or a failure
+ * that leaves the page usable (buildings that could not be fetched). It sits under the editor's
+ * toolbar (see App) and goes when dismissed or replaced.
+ */
 export function NoticeBanner() {
   const text = useText()
   const store = useViewerStore()

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import type { DistrictFeature, TownshipFeature } from '../features.ts'
+import type { DistrictFeature, SmallAreaFeature, TownshipFeature } from '../features.ts'
 import { ViewerStore } from '../store/viewer-store.ts'
-import { describeFeature } from './feature-rows.ts'
+import { describeFeature, smallAreasOfDistrict } from './feature-rows.ts'
 
 const township: TownshipFeature = {
   type: 'Feature',
@@ -18,6 +18,7 @@ const undrawn: DistrictFeature = {
     townshipCode: '370481108',
     urbanRuralCode: null,
     status: 'returned',
+    smallAreas: 0,
     version: 3,
     updatedAt: '2026-05-01T08:00:00Z',
     updatedBy: '王芳',
@@ -29,7 +30,6 @@ function stateWithCity() {
   store.cityLoaded({
     townships: { type: 'FeatureCollection', features: [township] },
     districts: { type: 'FeatureCollection', features: [undrawn] },
-    smallAreas: { type: 'FeatureCollection', features: [] },
   })
   return store.getState()
 }
@@ -47,5 +47,28 @@ describe('describeFeature', () => {
 
   test('says when a district has no boundary to show on the map', () => {
     expect(describeFeature({ kind: 'district', feature: undrawn }, stateWithCity(), 'zh-CN').onMap).toBe(false)
+  })
+})
+
+describe('small areas', () => {
+  const smallArea = (code: string, virtual: boolean): SmallAreaFeature => ({
+    type: 'Feature',
+    geometry: { type: 'MultiPolygon', coordinates: [] },
+    properties: { code, districtCode: code.slice(0, 12), virtual, enumerator: null, status: 'drawn', households: 0, buildings: 0, version: 1, updatedAt: '2026-05-01T08:00:00Z', updatedBy: '王芳' },
+  })
+
+  test('a virtual small area is titled as one, in both languages', () => {
+    const about = describeFeature({ kind: 'smallArea', feature: smallArea('370481108241900', true) }, stateWithCity(), 'zh-CN')
+    expect(about.title).toEqual({ zh: '900 号虚拟普查小区', en: 'Virtual small area 900' })
+    expect(about.rows.find((r) => r.field === 'virtual')?.value).toEqual({ zh: '是', en: 'Yes' })
+  })
+
+  test('a district lists its own small areas, ordinary ones first, virtual ones marked', () => {
+    const all = [smallArea('370481108241900', true), smallArea('370481108241002', false), smallArea('370481108242001', false), smallArea('370481108241001', false)]
+    expect(smallAreasOfDistrict(all, '370481108241').map((i) => [i.code, i.virtual, i.title.zh])).toEqual([
+      ['370481108241001', false, '001 号普查小区'],
+      ['370481108241002', false, '002 号普查小区'],
+      ['370481108241900', true, '900 号虚拟普查小区'],
+    ])
   })
 })

@@ -3,7 +3,7 @@
  * into words through the shared vocabulary. Pure, so the panel component only lays it out.
  */
 import { boundaryStatus, buildingUse, smallAreaSequence, townshipKind, type Bilingual } from '@census/shared'
-import type { KindedFeature } from '../features.ts'
+import type { KindedFeature, SmallAreaFeature } from '../features.ts'
 import { fieldName, kindName, ui } from '../i18n/strings.ts'
 import { featureOf } from '../store/selectors.ts'
 import type { ViewerState } from '../store/viewer-store.ts'
@@ -31,6 +31,26 @@ const orNone = (s: string | null): RowValue => (s === null || s === '' ? ui.none
 function nameWithCode(state: ViewerState, kind: 'township' | 'district', code: string): RowValue {
   const name = featureOf(state, { kind, code })?.properties.name
   return name ? { zh: `${name}（${code}）`, en: `${name} (${code})` } : code
+}
+
+/** What people call a small area: its number in the district, and whether it is a virtual one (900–999). */
+export function smallAreaTitle(code: string, virtual: boolean): Bilingual {
+  const number = String(smallAreaSequence(code)).padStart(3, '0')
+  return virtual ? { zh: `${number} 号虚拟普查小区`, en: `Virtual small area ${number}` } : { zh: `${number} 号普查小区`, en: `Small area ${number}` }
+}
+
+export interface SmallAreaItem {
+  code: string
+  title: Bilingual
+  virtual: boolean
+}
+
+/** A district's small areas in code order, so the ordinary ones (001–899) come first and the virtual ones (900–999) after. */
+export function smallAreasOfDistrict(smallAreas: readonly SmallAreaFeature[], district: string): SmallAreaItem[] {
+  return smallAreas
+    .filter((f) => f.properties.districtCode === district)
+    .map(({ properties: { code, virtual } }) => ({ code, title: smallAreaTitle(code, virtual), virtual }))
+    .sort((a, b) => a.code.localeCompare(b.code))
 }
 
 function updateRows(p: { version: number; updatedAt: string; updatedBy: string }, locale: string): Row[] {
@@ -72,10 +92,9 @@ export function describeFeature(item: KindedFeature, state: ViewerState, locale:
     }
     case 'smallArea': {
       const p = item.feature.properties
-      const number = String(smallAreaSequence(p.code)).padStart(3, '0')
       return {
         ...base,
-        title: { zh: `${number} 号普查小区`, en: `Small area ${number}` },
+        title: smallAreaTitle(p.code, p.virtual),
         code: p.code,
         rows: [
           { field: 'status', value: boundaryStatus.labels[p.status] },
@@ -102,7 +121,7 @@ export function describeFeature(item: KindedFeature, state: ViewerState, locale:
           { field: 'smallAreaCode', value: orNone(p.smallAreaCode) },
           { field: 'address', value: orNone(p.address) },
           { field: 'note', value: orNone(p.note) },
-          { field: 'hasFootprint', value: yesNo(p.hasFootprint) },
+          { field: 'hasFootprint', value: yesNo(p.footprint !== null) },
           ...updateRows(p, locale),
         ],
       }

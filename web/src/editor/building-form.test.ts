@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { Point } from 'geojson'
+import type { Point, Polygon, Position } from 'geojson'
 import { checkBuildingForm, DEFAULT_BUILDING_VALUES, nextBuildingValues } from './building-form.ts'
 
 const location: Point = { type: 'Point', coordinates: [117.16, 35.08] }
@@ -27,5 +27,19 @@ describe('the building form', () => {
     expect(byPath['floors']?.zh).toContain('不能小于 0')
     expect(byPath['households']?.zh).toBeTruthy()
     expect(byPath['households']?.en).toBeTruthy()
+  })
+
+  test('takes a footprint traced round the point, and refuses one traced elsewhere before anything is sent', () => {
+    const square = (dx: number): Polygon => {
+      const [x, y] = [117.16 + dx, 35.08]
+      const ring: Position[] = [[x - 0.00005, y - 0.00004], [x + 0.00005, y - 0.00004], [x + 0.00005, y + 0.00004], [x - 0.00005, y + 0.00004]]
+      return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] }
+    }
+    const traced = checkBuildingForm(DEFAULT_BUILDING_VALUES, DISTRICT, location, square(0))
+    expect(traced.ok && traced.input.footprint?.type).toBe('MultiPolygon')
+    const elsewhere = checkBuildingForm(DEFAULT_BUILDING_VALUES, DISTRICT, location, square(0.002))
+    expect(elsewhere.ok).toBe(false)
+    if (elsewhere.ok) return
+    expect(elsewhere.problems).toMatchObject([{ path: 'footprint', message: { zh: expect.stringContaining('轮廓外') } }])
   })
 })

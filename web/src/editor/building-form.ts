@@ -4,7 +4,7 @@
  * bilingual messages as the API so the page and the server never disagree.
  */
 import { buildingCreateSchema, problemsFromZod, type BuildingUse, type FieldProblem } from '@census/shared'
-import type { Point } from 'geojson'
+import type { Point, Polygon } from 'geojson'
 
 /** What a person types; numbers stay text until checked, so a half-typed field is not lost. */
 export interface BuildingFormValues {
@@ -32,11 +32,15 @@ export type BuildingFormResult =
 
 const asNumber = (text: string): number | string => (text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text)
 
-/** Checks the form for a building at `location` in a district: the create request, or its problems by field. */
-export function checkBuildingForm(values: BuildingFormValues, districtCode: string, location: Point): BuildingFormResult {
+/**
+ * Checks the form for a building at `location` in a district, with the footprint traced round it if
+ * any: the create request, or its problems by field.
+ */
+export function checkBuildingForm(values: BuildingFormValues, districtCode: string, location: Point, footprint: Polygon | null = null): BuildingFormResult {
   const parsed = buildingCreateSchema.safeParse({
     districtCode,
     location,
+    ...(footprint ? { footprint } : {}),
     use: values.use,
     floors: asNumber(values.floors),
     households: asNumber(values.households),

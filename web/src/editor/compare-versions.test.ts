@@ -51,4 +51,19 @@ describe('comparing two versions', () => {
       area: '10,000 m²',
     })
   })
+
+  test('a district is described by its shape too, and one whose boundary was removed by none', () => {
+    const district = (geometry: MultiPolygon | null) =>
+      describeVersion({
+        kind: 'district',
+        feature: {
+          type: 'Feature',
+          geometry,
+          properties: { code: '370481001001', name: '荆河村委会', townshipCode: '370481001', urbanRuralCode: '220', status: 'drawn', smallAreas: 0, version: 2, updatedAt: '2026-11-29T06:00:00Z', updatedBy: '李明' },
+        },
+      })
+    const values = (rows: ReturnType<typeof describeVersion>) => Object.fromEntries(rows.map((r) => [r.field, r.value]))
+    expect(values(district(square))).toEqual({ version: '2', updatedBy: '李明', vertices: '4', area: '10,000 m²' })
+    expect(values(district(null))).toMatchObject({ vertices: '0', area: '0 m²' })
+  })
 })

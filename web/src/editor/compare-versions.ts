@@ -1,6 +1,6 @@
 /**
- * What the stale-save dialog shows of each version, side by side: for a small area its shape in
- * numbers a person can compare (vertices, area), for a building the fields of its form.
+ * What the stale-save dialog shows of each version, side by side: for a district or a small area its
+ * shape in numbers a person can compare (vertices, area), for a building the fields of its form.
  */
 import type { MultiPolygon } from 'geojson'
 import type { Edited } from './edit-session.ts'
@@ -43,12 +43,13 @@ export function describeVersion(edited: Edited): VersionRow[] {
     { field: 'version', value: String(p.version) },
     { field: 'updatedBy', value: p.updatedBy },
   ]
-  if (edited.kind === 'smallArea') {
+  if (edited.kind === 'district' || edited.kind === 'smallArea') {
+    // A district whose boundary was removed has no shape: no vertices and no area.
     const shape = edited.feature.geometry
     return [
       ...common,
-      { field: 'vertices', value: String(verticesOf(shape)) },
-      { field: 'area', value: `${Math.round(areaSquareMetres(shape)).toLocaleString('en')} m²` },
+      { field: 'vertices', value: String(shape ? verticesOf(shape) : 0) },
+      { field: 'area', value: `${Math.round(shape ? areaSquareMetres(shape) : 0).toLocaleString('en')} m²` },
     ]
   }
   const b = edited.feature.properties

@@ -44,6 +44,8 @@ function smallArea(code: string, boundary: MultiPolygon, version = 1): Edited {
 class FakeServer implements EditorWrites {
   readonly rows = new Map<string, Edited>()
   writes = 0
+  /** The codes of each write of several together, as one transaction. */
+  readonly together: string[][] = []
 
   seed(edited: Edited): Edited {
     this.rows.set(edited.feature.properties.code, edited)
@@ -71,6 +73,24 @@ class FakeServer implements EditorWrites {
       outcome: 'saved',
       feature: this.seed(smallArea(current.feature.properties.code, working.feature.geometry as MultiPolygon, current.feature.properties.version + 1)),
     }
+  }
+
+  async updateTogether(changes: ReadonlyArray<{ saved: Edited; working: Edited }>): Promise<WriteOutcome[]> {
+    this.writes += 1
+    this.together.push(changes.map((c) => c.saved.feature.properties.code))
+    const stale = changes.find((c) => this.rows.get(c.saved.feature.properties.code)!.feature.properties.version !== c.saved.feature.properties.version)
+    // All or none: one stale version refuses the lot.
+    if (stale) {
+      return changes.map((c) =>
+        c === stale
+          ? { outcome: 'stale', current: this.rows.get(c.saved.feature.properties.code)! }
+          : { outcome: 'refused', message: { zh: '相邻小区已被他人修改', en: 'A neighbour was changed by someone else' }, problems: [] },
+      )
+    }
+    const outcomes: WriteOutcome[] = []
+    for (const { saved, working } of changes) outcomes.push(await this.update(saved, working))
+    this.writes -= changes.length
+    return outcomes
   }
 
   async remove(saved: Edited): Promise<WriteOutcome> {
@@ -175,6 +195,9 @@ describe('the edit session', () => {
       remove: async () => {
         throw new Error('not called')
       },
+      updateTogether: async () => {
+        throw new Error('not called')
+      },
     }
     const key = session.create(smallArea(`${DISTRICT}001`, box(0), 0))
     await session.save(refusing)
@@ -193,6 +216,9 @@ describe('the edit session', () => {
       create: async (edited) => ({ outcome: 'saved', feature: { ...edited, feature: { ...edited.feature, properties: { ...edited.feature.properties, version: 1 } } } as Edited, clipped: [part] }),
       update: async () => ({ outcome: 'refused', message: { zh: '边界与已有区域重叠', en: 'overlaps' }, problems: [], overlaps: [part] }),
       remove: async () => ({ outcome: 'saved', feature: null }),
+      updateTogether: async () => {
+        throw new Error('not called')
+      },
     }
     const session = new EditSession()
     expect(session.getState().avoidOverlaps).toBe(true)
@@ -250,5 +276,88 @@ describe('the edit session', () => {
     expect(previewSmallAreaCode(DISTRICT, [], session.getState().entries)).toBe(`${DISTRICT}004`)
     expect(previewSmallAreaCode(DISTRICT, [], session.getState().entries, true)).toBe(`${DISTRICT}900`)
     expect(keyOf('smallArea', `${DISTRICT}003`)).toBe(`smallArea:${DISTRICT}003`)
+  })
+
+  test('a vertex edit on a shared edge moves the neighbour too: one undo step, saved in one write', async () => {
+    const server = new FakeServer()
+    const a = server.seed(smallArea(`${DISTRICT}001`, box(0)))
+    const b = server.seed(smallArea(`${DISTRICT}002`, box(0.01)))
+    const c = server.seed(smallArea(`${DISTRICT}003`, box(0.02)))
+    const session = new EditSession()
+    expect(session.getState().moveSharedEdges).toBe(true)
+
+    session.editSharedEdge({ loaded: a, next: smallArea(`${DISTRICT}001`, box(0.1)) }, [{ loaded: b, next: smallArea(`${DISTRICT}002`, box(0.11)) }])
+    expect(session.getState().sharedWith).toEqual([`${DISTRICT}002`])
+    expect(session.unsaved().map((e) => e.key)).toEqual([keyOf('smallArea', `${DISTRICT}001`), keyOf('smallArea', `${DISTRICT}002`)])
+    session.undo()
+    expect(session.unsaved()).toEqual([])
+    expect(session.getState().sharedWith).toEqual([])
+    // Redone, it is the last step again: the warning, and the choice, are back.
+    session.redo()
+    expect(session.unsaved()).toHaveLength(2)
+    expect(session.getState().sharedWith).toEqual([`${DISTRICT}002`])
+
+    // An edit of a third one on its own is saved on its own.
+    session.change(c, smallArea(`${DISTRICT}003`, box(0.3)))
+    await session.save(server)
+    expect(server.together).toEqual([[`${DISTRICT}001`, `${DISTRICT}002`]])
+    expect(server.writes).toBe(2)
+    expect([...server.rows.values()].map((r) => r.feature.properties.version)).toEqual([2, 2, 2])
+    expect(session.unsaved()).toEqual([])
+  })
+
+  test('choosing to move only the small area in hand turns the last shared edit into its own, and back', () => {
+    const a = smallArea(`${DISTRICT}001`, box(0))
+    const b = smallArea(`${DISTRICT}002`, box(0.01))
+    const session = new EditSession()
+    session.editSharedEdge({ loaded: a, next: smallArea(`${DISTRICT}001`, box(0.1)) }, [{ loaded: b, next: smallArea(`${DISTRICT}002`, box(0.11)) }])
+
+    session.chooseSharedEdges(false)
+    expect(session.getState().moveSharedEdges).toBe(false)
+    expect(session.unsaved().map((e) => e.key)).toEqual([keyOf('smallArea', `${DISTRICT}001`)])
+    expect(boundaryOf(session, keyOf('smallArea', `${DISTRICT}002`))).toEqual(box(0.01))
+    // Still one step: undo goes back to before the edit.
+    session.undo()
+    expect(session.unsaved()).toEqual([])
+    expect(session.getState().canUndo).toBe(false)
+    session.redo()
+    expect(session.getState()).toMatchObject({ moveSharedEdges: false, sharedWith: [`${DISTRICT}002`] })
+
+    // The next shared edit follows the choice, and can be switched back.
+    session.editSharedEdge({ loaded: a, next: smallArea(`${DISTRICT}001`, box(0.2)) }, [{ loaded: b, next: smallArea(`${DISTRICT}002`, box(0.21)) }])
+    expect(boundaryOf(session, keyOf('smallArea', `${DISTRICT}002`))).toEqual(box(0.01))
+    session.chooseSharedEdges(true)
+    expect(boundaryOf(session, keyOf('smallArea', `${DISTRICT}002`))).toEqual(box(0.21))
+    session.undo()
+    expect(boundaryOf(session, keyOf('smallArea', `${DISTRICT}001`))).toEqual(box(0.1))
+    expect(boundaryOf(session, keyOf('smallArea', `${DISTRICT}002`))).toEqual(box(0.01))
+
+    // Taking up a tool again starts from moving together.
+    session.setTool('editSmallArea', DISTRICT, keyOf('smallArea', `${DISTRICT}001`))
+    expect(session.getState()).toMatchObject({ moveSharedEdges: true, sharedWith: [] })
+  })
+
+  test('a joint edit is saved all or none: a stale neighbour holds both, and both go once it is resolved', async () => {
+    const server = new FakeServer()
+    const a = server.seed(smallArea(`${DISTRICT}001`, box(0)))
+    const b = server.seed(smallArea(`${DISTRICT}002`, box(0.01)))
+    const session = new EditSession()
+    session.editSharedEdge({ loaded: a, next: smallArea(`${DISTRICT}001`, box(0.1)) }, [{ loaded: b, next: smallArea(`${DISTRICT}002`, box(0.11)) }])
+    server.otherUserSaves(`${DISTRICT}002`, box(0.5))
+
+    await session.save(server)
+    expect(server.rows.get(`${DISTRICT}001`)?.feature.properties.version).toBe(1)
+    expect(session.conflicts().map((e) => e.key)).toEqual([keyOf('smallArea', `${DISTRICT}002`)])
+    expect(session.getState().entries.get(keyOf('smallArea', `${DISTRICT}001`))?.refusal?.message.zh).toBe('相邻小区已被他人修改')
+    // The half that is not in conflict waits for the other.
+    await session.save(server)
+    expect(server.writes).toBe(1)
+
+    session.keepMine(keyOf('smallArea', `${DISTRICT}002`))
+    await session.save(server)
+    expect(server.together).toHaveLength(2)
+    expect(server.rows.get(`${DISTRICT}001`)?.feature).toMatchObject({ geometry: box(0.1), properties: { version: 2 } })
+    expect(server.rows.get(`${DISTRICT}002`)?.feature).toMatchObject({ geometry: box(0.11), properties: { version: 3 } })
+    expect(session.unsaved()).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 /**
- * The editor's one source of truth for a working session: which tool is in hand, which small areas
- * and buildings were edited (each as the version last saved and the version being worked on), the
+ * The editor's one source of truth for a working session: which tool is in hand, which district
+ * boundaries, small areas and buildings were edited (each as the version last saved and the version being worked on), the
  * undo stack of diffs between working versions, and what saving found (problems, stale versions).
  *
  * Undo and redo change working versions only; whatever differs from the saved one is "unsaved", so
@@ -9,18 +9,28 @@
  */
 import type { Bilingual, ClippedPart, FieldProblem } from '@census/shared'
 import type { Point, Polygon } from 'geojson'
-import type { BuildingFeature, SmallAreaFeature } from '../features.ts'
+import type { BuildingFeature, DistrictFeature, SmallAreaFeature } from '../features.ts'
 import { StateHolder } from '../store/state-holder.ts'
 import type { BuildingFormValues } from './building-form.ts'
 import { UndoStack, type Change, type Diff } from './history.ts'
 
-export type EditableKind = 'smallArea' | 'building'
+export type EditableKind = 'district' | 'smallArea' | 'building'
 
-/** A small area or a building, tagged with its kind so a switch narrows the feature. */
-export type Edited = { kind: 'smallArea'; feature: SmallAreaFeature } | { kind: 'building'; feature: BuildingFeature }
+/**
+ * A district, a small area or a building, tagged with its kind so a switch narrows the feature. A
+ * district is on the official list whether drawn or not: drawing it, or removing its boundary,
+ * changes its geometry (null when undrawn); it is never created or deleted here.
+ */
+export type Edited =
+  | { kind: 'district'; feature: DistrictFeature }
+  | { kind: 'smallArea'; feature: SmallAreaFeature }
+  | { kind: 'building'; feature: BuildingFeature }
 
-/** `split` draws a cutting line; `merge` waits for the neighbour to merge the selected small area with. */
-export type EditorTool = 'browse' | 'drawSmallArea' | 'editSmallArea' | 'tagBuildings' | 'split' | 'merge'
+/**
+ * `drawDistrict` and `editDistrict` work on the boundary of the district in hand; `split` draws a
+ * cutting line; `merge` waits for the neighbour to merge the selected small area with.
+ */
+export type EditorTool = 'browse' | 'drawDistrict' | 'editDistrict' | 'drawSmallArea' | 'editSmallArea' | 'tagBuildings' | 'split' | 'merge'
 
 /**
  * What the server said to one write. A small area's boundary may have been clipped where it
@@ -44,6 +54,18 @@ export interface EditorWrites {
   create(edited: Edited): Promise<WriteOutcome>
   update(saved: Edited, working: Edited): Promise<WriteOutcome>
   remove(saved: Edited): Promise<WriteOutcome>
+  /**
+   * Small areas changed by one action (a shared edge moved on both sides), saved all or none in one
+   * transaction: one outcome each, in order.
+   */
+  updateTogether(changes: ReadonlyArray<{ saved: Edited; working: Edited }>): Promise<WriteOutcome[]>
+}
+
+/** One feature's part in an action: as the page had it (for its first edit), what it becomes, and its session key. */
+export interface FeatureChange {
+  loaded: Edited
+  next: Edited | null
+  key?: string
 }
 
 export interface EditEntry {
@@ -64,12 +86,18 @@ export interface EditState {
   tool: EditorTool
   /** The census district being worked in: new small areas and buildings go into it. */
   district: string | null
-  /** The small area whose vertices are in hand (tool `editSmallArea`), by session key. */
+  /** The district or small area whose vertices are in hand (tools `editDistrict`, `editSmallArea`), by session key. */
   editing: string | null
   /** The polygon being drawn, before it is closed, for the live counter. */
   sketch: Polygon | null
+  /** Whether the next small area drawn is a virtual one (虚拟普查小区, numbered from 900) rather than an ordinary one. */
+  virtual: boolean
   /** Where the next building goes, while its form is open. */
   placing: Point | null
+  /** The outline traced round the building being placed, if the person traced one. */
+  footprint: Polygon | null
+  /** True while that outline is being traced on the map. */
+  tracing: boolean
   /** The values of the last building saved, which the next one starts with. */
   lastBuilding: BuildingFormValues | null
   /** Who signs the changes (the header's 署名); saving waits until there is one. */
@@ -79,6 +107,13 @@ export interface EditState {
    * default); when off, such a save is refused and the overlaps are shown instead.
    */
   avoidOverlaps: boolean
+  /**
+   * Whether a vertex edit on a border shared with a neighbour is made on the neighbour's side too
+   * (the default: the correct partition is the easy path) or on the small area in hand only.
+   */
+  moveSharedEdges: boolean
+  /** The neighbours that shared the stretch the last vertex edit touched; the toolbar offers the choice then. */
+  sharedWith: readonly string[]
   entries: ReadonlyMap<string, EditEntry>
   canUndo: boolean
   canRedo: boolean
@@ -100,6 +135,7 @@ export function keyOf(kind: EditableKind, code: string): string {
 /** What a save sends: the geometry and the fields a person edits, not the server's bookkeeping. */
 function contentOf(edited: Edited | null): string {
   if (!edited) return 'null'
+  if (edited.kind === 'district') return JSON.stringify([edited.feature.geometry])
   if (edited.kind === 'smallArea') {
     const { geometry, properties: a } = edited.feature
     return JSON.stringify([geometry, a.enumerator, a.status])
@@ -118,10 +154,15 @@ function emptySession(): EditState {
     district: null,
     editing: null,
     sketch: null,
+    virtual: false,
     placing: null,
+    footprint: null,
+    tracing: false,
     lastBuilding: null,
     author: '',
     avoidOverlaps: true,
+    moveSharedEdges: true,
+    sharedWith: [],
     entries: new Map(),
     canUndo: false,
     canRedo: false,
@@ -137,6 +178,10 @@ export class EditSession extends StateHolder<EditState> {
   readonly #history = new UndoStack<Edited>()
   readonly #savedListeners = new Set<(event: SavedEvent) => void>()
   #nextLocalId = 1
+  /** The last vertex edit on a shared stretch, recorded one way and ready the other: while it is the last step, the choice can switch it. */
+  #sharedEdit: { together: Change<Edited>; alone: Change<Edited>; neighbours: string[] } | null = null
+  /** Keys changed by one action together, which must be saved together (see `save`). */
+  #linked: Array<Set<string>> = []
 
   onSaved(listener: (event: SavedEvent) => void): () => void {
     this.#savedListeners.add(listener)
@@ -163,9 +208,15 @@ export class EditSession extends StateHolder<EditState> {
     })
   }
 
-  /** Takes up a tool in a district; `editing` names the small area for `editSmallArea`. */
+  /** Takes up a tool in a district; `editing` names the district or small area for `editDistrict` and `editSmallArea`. */
   setTool(tool: EditorTool, district: string | null = this.state.district, editing: string | null = null): void {
-    this.#emit({ tool, district, editing: tool === 'editSmallArea' ? editing : null, sketch: null, placing: null })
+    this.#sharedEdit = null
+    this.#emit({ tool, district, editing: tool === 'editSmallArea' || tool === 'editDistrict' ? editing : null, sketch: null, placing: null, footprint: null, tracing: false, moveSharedEdges: true, sharedWith: [] })
+  }
+
+  /** Chooses what the next small area drawn is: ordinary (001–899) or virtual (900–999). */
+  chooseVirtual(virtual: boolean): void {
+    this.#emit({ virtual })
   }
 
   signAs(author: string): void {
@@ -203,7 +254,12 @@ export class EditSession extends StateHolder<EditState> {
   }
 
   place(placing: Point | null): void {
-    this.#emit({ placing })
+    this.#emit({ placing, footprint: null, tracing: false })
+  }
+
+  /** The outline of the building being placed: being traced (`tracing`), then traced (or cleared: null). */
+  traceFootprint(footprint: Polygon | null, tracing = false): void {
+    this.#emit({ footprint, tracing })
   }
 
   buildingValuesUsed(lastBuilding: BuildingFormValues): void {
@@ -218,7 +274,9 @@ export class EditSession extends StateHolder<EditState> {
   checkpoint(): void {
     if (this.unsaved().length > 0 || this.conflicts().length > 0) throw new Error('a checkpoint with unsaved changes would lose them')
     this.#history.clear()
-    this.#emit({ entries: new Map() })
+    this.#sharedEdit = null
+    this.#linked = []
+    this.#emit({ entries: new Map(), sharedWith: [] })
   }
 
   /** The working version of a feature the session knows, or undefined when it has not been edited. */
@@ -239,32 +297,88 @@ export class EditSession extends StateHolder<EditState> {
    * becomes the saved version the first time the session touches it.
    */
   change(loaded: Edited, next: Edited | null, key = keyOf(loaded.kind, loaded.feature.properties.code)): string {
-    const known = this.state.entries.get(key)
-    if (!known) {
-      this.#withEntries((entries) =>
-        entries.set(key, { key, kind: loaded.kind, saved: loaded, working: loaded, refusal: null, clipped: [], conflict: null }),
-      )
-    }
-    const before = this.state.entries.get(key)!.working
-    this.#record([{ key, before, after: next }])
+    this.#record(this.#diffs([{ loaded, next, key }]))
     return key
   }
 
+  /** The diffs of one action, from the working versions now; features touched for the first time join the session. */
+  #diffs(changes: readonly FeatureChange[]): Diff<Edited>[] {
+    return changes.map(({ loaded, next, key = keyOf(loaded.kind, loaded.feature.properties.code) }) => {
+      if (!this.state.entries.has(key)) {
+        this.#withEntries((entries) =>
+          entries.set(key, { key, kind: loaded.kind, saved: loaded, working: loaded, refusal: null, clipped: [], conflict: null }),
+        )
+      }
+      return { key, before: this.state.entries.get(key)!.working, after: next }
+    })
+  }
+
+  /**
+   * A vertex edit of the small area in hand, where `neighbours` shared the stretch it touched and
+   * have the same edit made on their side: one undo step with theirs (saved together, in one
+   * transaction) or its own alone, as `moveSharedEdges` says; `chooseSharedEdges` can still switch it.
+   */
+  editSharedEdge(own: FeatureChange, neighbours: readonly FeatureChange[]): void {
+    const alone = this.#diffs([own])
+    const together = [...alone, ...this.#diffs(neighbours)]
+    const codes = neighbours.map((n) => n.loaded.feature.properties.code)
+    this.#record(this.state.moveSharedEdges ? together : alone)
+    this.#sharedEdit = codes.length > 0 ? { together, alone, neighbours: codes } : null
+    this.#emit({ sharedWith: codes })
+  }
+
+  /** The last shared-edge edit, while it is the step undo would take back (however it was recorded). */
+  #sharedEditOnTop() {
+    const shared = this.#sharedEdit
+    const top = this.#history.last
+    return shared && (top === shared.together || top === shared.alone) ? shared : null
+  }
+
+  /** Moves shared edges on both sides, or on the small area in hand only; the last such edit follows the choice. */
+  chooseSharedEdges(together: boolean): void {
+    const shared = this.#sharedEditOnTop()
+    if (shared && together !== (this.#history.last === shared.together)) {
+      // Take that step back and record it the other way: still one step.
+      this.#applyChange(this.#history.undo()!)
+      const redone = together ? shared.together : shared.alone
+      this.#history.record(redone)
+      this.#link(redone)
+      this.#applyChange(redone)
+    }
+    this.#emit({ moveSharedEdges: together })
+  }
+
+  #link(change: Change<Edited>): void {
+    if (change.length < 2) return
+    const keys = new Set(change.map((d) => d.key))
+    const joined = this.#linked.filter((group) => [...group].some((key) => keys.has(key)))
+    this.#linked = [...this.#linked.filter((group) => !joined.includes(group)), new Set([...keys, ...joined.flatMap((g) => [...g])])]
+  }
+
   #record(change: Diff<Edited>[]): void {
+    this.#sharedEdit = null
     this.#history.record(change)
+    this.#link(change)
     this.#applyChange(change)
   }
 
   undo(): boolean {
     const change = this.#history.undo()
-    if (change) this.#applyChange(change)
+    if (change) this.#stepped(change)
     return change !== null
   }
 
   redo(): boolean {
     const change = this.#history.redo()
-    if (change) this.#applyChange(change)
+    if (change) this.#stepped(change)
     return change !== null
+  }
+
+  /** After an undo or redo, the shared-edge warning shows while that edit is the last step again, as it was recorded. */
+  #stepped(change: Change<Edited>): void {
+    this.#applyChange(change)
+    const shared = this.#sharedEditOnTop()
+    this.#emit(shared ? { sharedWith: shared.neighbours, moveSharedEdges: this.#history.last === shared.together } : { sharedWith: [] })
   }
 
   unsaved(): EditEntry[] {
@@ -276,7 +390,8 @@ export class EditSession extends StateHolder<EditState> {
   }
 
   /**
-   * Sends every unsaved change (or those of `keys`), one write each. Changes the server refuses or
+   * Sends every unsaved change (or those of `keys`), one write each, except small areas changed by
+   * one action together, which are saved all or none in one write. Changes the server refuses or
    * finds stale stay unsaved, with the reason, so nothing typed is lost.
    */
   async save(writes: EditorWrites, keys?: readonly string[]): Promise<void> {
@@ -285,22 +400,65 @@ export class EditSession extends StateHolder<EditState> {
     if (todo.length === 0) return
     this.#emit({ saving: true })
     try {
-      for (const entry of todo) await this.#saveOne(writes, entry)
+      for (const batch of this.#batches(todo)) {
+        if (batch.length === 1) await this.#saveOne(writes, batch[0]!)
+        else await this.#saveTogether(writes, batch)
+      }
     } finally {
       this.#emit({ saving: false })
     }
   }
 
+  /** The entries to send, grouped: updates of small areas linked by a joint edit go in one batch. */
+  #batches(todo: readonly EditEntry[]): EditEntry[][] {
+    const batches: EditEntry[][] = []
+    const batchOf = new Map<Set<string>, EditEntry[]>()
+    for (const entry of todo) {
+      const group = this.#linked.find((g) => g.has(entry.key))
+      const joint = group && entry.kind === 'smallArea' && entry.saved && entry.working
+      // Half of a joint edit waits while the other half is in conflict: saved alone it would drift apart.
+      if (joint && [...group].some((key) => this.state.entries.get(key)?.conflict)) continue
+      if (!joint) {
+        batches.push([entry])
+        continue
+      }
+      const batch = batchOf.get(group)
+      if (batch) batch.push(entry)
+      else {
+        const fresh = [entry]
+        batchOf.set(group, fresh)
+        batches.push(fresh)
+      }
+    }
+    return batches
+  }
+
   async #saveOne(writes: EditorWrites, entry: EditEntry): Promise<void> {
     const { saved, working } = entry
     const result = !saved ? await writes.create(working!) : !working ? await writes.remove(saved) : await writes.update(saved, working)
-    const now = this.state.entries.get(entry.key)!
+    this.#settle(entry, result)
+  }
+
+  async #saveTogether(writes: EditorWrites, batch: readonly EditEntry[]): Promise<void> {
+    const results = await writes.updateTogether(batch.map((e) => ({ saved: e.saved!, working: e.working! })))
+    batch.forEach((entry, i) => this.#settle(entry, results[i]!))
+    // Saved together, they need not be again: later edits of them are their own.
+    if (results.every((r) => r.outcome === 'saved')) {
+      const sent = new Set(batch.map((e) => e.key))
+      this.#linked = this.#linked.map((g) => new Set([...g].filter((key) => !sent.has(key)))).filter((g) => g.size > 1)
+    }
+  }
+
+  /** What the server answered to `sent` (the entry as it was sent) becomes the entry's saved state, conflict or refusal. */
+  #settle(sent: EditEntry, result: WriteOutcome): void {
+    const { saved, working } = sent
+    const now = this.state.entries.get(sent.key)!
     switch (result.outcome) {
       case 'saved': {
         // Edits made while the request was away stay as they are, now based on the new version.
         const stillSent = now.working === working
         this.#withEntries((entries) =>
-          entries.set(entry.key, {
+          entries.set(sent.key, {
             ...now,
             saved: result.feature,
             working: stillSent ? result.feature : now.working,
@@ -309,16 +467,16 @@ export class EditSession extends StateHolder<EditState> {
           }),
         )
         for (const listener of this.#savedListeners) {
-          listener({ kind: entry.kind, previousCode: saved?.feature.properties.code ?? null, feature: result.feature })
+          listener({ kind: sent.kind, previousCode: saved?.feature.properties.code ?? null, feature: result.feature })
         }
         return
       }
       case 'stale':
-        this.#withEntries((entries) => entries.set(entry.key, { ...now, conflict: result.current }))
+        this.#withEntries((entries) => entries.set(sent.key, { ...now, conflict: result.current }))
         return
       case 'refused':
         this.#withEntries((entries) =>
-          entries.set(entry.key, { ...now, refusal: { message: result.message, problems: result.problems, overlaps: result.overlaps ?? [] } }),
+          entries.set(sent.key, { ...now, refusal: { message: result.message, problems: result.problems, overlaps: result.overlaps ?? [] } }),
         )
         return
       default: {

@@ -52,6 +52,11 @@ export class UndoStack<V> {
     this.#undone = []
   }
 
+  /** The change undo would take back next, as it was recorded. */
+  get last(): Change<V> | null {
+    return this.#done[this.#done.length - 1] ?? null
+  }
+
   get canUndo(): boolean {
     return this.#done.length > 0
   }

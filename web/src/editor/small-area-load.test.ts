@@ -44,6 +44,13 @@ describe('the live building and household counter', () => {
     expect(levelOf(1000)).toBe('overLimit')
   })
 
+  test('a virtual small area is judged by the hard limit only, as the server checks it', () => {
+    expect(levelOf(3, true)).toBe('withinLimit')
+    expect(levelOf(500, true)).toBe('withinLimit')
+    expect(levelOf(1000, true)).toBe('overLimit')
+    expect(loadOf(withHole, [{ location: [1, 1], households: 2 }], true).level).toBe('withinLimit')
+  })
+
   test('a point is inside a multipolygon when it is inside any of its parts', () => {
     const two = { type: 'MultiPolygon' as const, coordinates: [withHole.coordinates, [[[20, 0], [30, 0], [30, 10], [20, 0]]]] }
     expect(containsPoint(two, [29, 5])).toBe(true)

@@ -5,7 +5,8 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson'
 import { SMALL_AREA_MAX_HOUSEHOLDS, SMALL_AREA_TARGET_HOUSEHOLDS } from '@census/shared'
 
-export type LoadLevel = 'light' | 'balanced' | 'heavy' | 'overLimit'
+/** `withinLimit` is a virtual small area's: it holds an institution, and only the hard limit applies (as in the server's check). */
+export type LoadLevel = 'light' | 'balanced' | 'heavy' | 'overLimit' | 'withinLimit'
 
 export interface SmallAreaLoad {
   buildings: number
@@ -31,15 +32,16 @@ export function containsPoint(shape: Polygon | MultiPolygon, [x, y]: Position): 
   return inside
 }
 
-export function levelOf(households: number, target = SMALL_AREA_TARGET_HOUSEHOLDS): LoadLevel {
+export function levelOf(households: number, virtual = false, target = SMALL_AREA_TARGET_HOUSEHOLDS): LoadLevel {
   if (households > SMALL_AREA_MAX_HOUSEHOLDS) return 'overLimit'
+  if (virtual) return 'withinLimit'
   if (households < target * (1 - BALANCED_WITHIN)) return 'light'
   if (households > target * (1 + BALANCED_WITHIN)) return 'heavy'
   return 'balanced'
 }
 
-/** The buildings (points with their households) that fall inside a shape, summed. */
-export function loadOf(shape: Polygon | MultiPolygon, buildings: Iterable<{ location: Position; households: number }>): SmallAreaLoad {
+/** The buildings (points with their households) that fall inside a shape, summed, and judged as an ordinary or a virtual small area. */
+export function loadOf(shape: Polygon | MultiPolygon, buildings: Iterable<{ location: Position; households: number }>, virtual = false): SmallAreaLoad {
   let count = 0
   let households = 0
   for (const b of buildings) {
@@ -47,5 +49,5 @@ export function loadOf(shape: Polygon | MultiPolygon, buildings: Iterable<{ loca
     count += 1
     households += b.households
   }
-  return { buildings: count, households, target: SMALL_AREA_TARGET_HOUSEHOLDS, level: levelOf(households) }
+  return { buildings: count, households, target: SMALL_AREA_TARGET_HOUSEHOLDS, level: levelOf(households, virtual) }
 }

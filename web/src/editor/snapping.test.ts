@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { Polygon, Position } from 'geojson'
-import { distanceMetres, snap, targetsOf } from './snapping.ts'
+import { distanceMetres, neighbourTargets, snap, targetsOf } from './snapping.ts'
 
 // Near Tengzhou (35.1° N): a degree of longitude is about 91 km, a degree of latitude about 111 km.
 const LON = 117.16
@@ -63,6 +63,21 @@ describe('snap', () => {
     const targets = targetsOf([square(LON, LAT, 0.01), square(LON + 0.01, LAT, 0.01)])
     expect(targets.vertices).toHaveLength(6)
     expect(targets.segments).toHaveLength(8)
+  })
+
+  test('a boundary in hand snaps to its parent and drawn siblings, not to itself nor to undrawn ones', () => {
+    const township = square(LON, LAT, 0.03)
+    const feature = (code: string, geometry: Polygon | null) => ({ geometry, properties: { code } })
+    const districts = [feature('own', square(LON + 0.02, LAT, 0.01)), feature('east', square(LON + 0.01, LAT, 0.01)), feature('undrawn', null)]
+    const targets = neighbourTargets(township, districts, 'own')
+    // The township's 4 corners and the eastern neighbour's 4, 2 of them on the township's edge but not its corners.
+    expect(targets.vertices).toHaveLength(8)
+    expect(targets.segments).toHaveLength(8)
+    // Its own vertex is no target: a vertex dragged near where it was does not stick there.
+    const ownCorner: Position = [LON + 0.03 - 0.0001, LAT + 0.01]
+    expect(snap(ownCorner, targets, 5)).toBeNull()
+    // A district's small areas inside it are targets too, when given.
+    expect(neighbourTargets(township, districts, 'own', [square(LON + 0.022, LAT + 0.002, 0.004)]).vertices).toHaveLength(12)
   })
 
   test('distanceMetres agrees with the known length of a degree of latitude', () => {

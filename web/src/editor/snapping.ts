@@ -63,6 +63,23 @@ export function snap(point: Position, targets: SnapTargets, reachMetres: number)
   return best
 }
 
+type Outline = Polygon | MultiPolygon
+
+/**
+ * What the boundary in hand snaps to: its parent's outline (a small area's district, a district's
+ * township), the drawn outlines of its siblings but its own (`ownCode`, null for a new one), and
+ * those inside it (a district's small areas, so a redrawn district can follow them).
+ */
+export function neighbourTargets(
+  parent: Outline | null,
+  siblings: ReadonlyArray<{ geometry: Outline | null; properties: { code: string } }>,
+  ownCode: string | null,
+  inside: readonly Outline[] = [],
+): SnapTargets {
+  const others = siblings.flatMap((f) => (f.geometry && f.properties.code !== ownCode ? [f.geometry] : []))
+  return targetsOf([...(parent ? [parent] : []), ...others, ...inside])
+}
+
 /** Every vertex and edge of some polygons, each shared vertex once. */
 export function targetsOf(shapes: ReadonlyArray<Polygon | MultiPolygon>): SnapTargets {
   const vertices = new Map<string, Position>()

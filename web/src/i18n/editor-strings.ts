@@ -12,6 +12,31 @@ export const editorText = {
   zoomTo: { zh: '定位', en: 'Zoom to' },
   zoomToHint: { zh: '缩放到本普查区', en: 'Zoom the map to this district' },
   drawSmallArea: { zh: '画普查小区', en: 'Draw small area' },
+  districtBoundary: { zh: '普查区边界', en: 'District boundary' },
+  drawDistrict: { zh: '画普查区边界', en: 'Draw district boundary' },
+  editDistrict: { zh: '修改普查区边界', en: 'Edit district boundary' },
+  removeDistrictBoundary: { zh: '删除普查区边界', en: 'Remove district boundary' },
+  confirmRemoveBoundary: {
+    zh: '确定删除普查区 {name}（{code}）的边界吗？普查区仍在名录中，变为“未开始”。保存后生效，可撤销；区内还有普查小区时不能删除。',
+    en: 'Remove the boundary of the district {name} ({code})? The district stays on the list, "not started". It takes effect when saved and can be undone; it is refused while the district holds small areas.',
+  },
+  districtUndrawn: { zh: '未绘制边界', en: 'no boundary yet' },
+  needsDistrictBoundary: { zh: '本普查区还没有边界：请先画普查区边界，再划分普查小区', en: 'This district has no boundary yet: draw it before its small areas' },
+  drawDistrictHint: {
+    zh: '依次点击放置顶点，靠近乡镇（街道）边界或相邻普查区时自动吸附；点击第一个顶点完成，Esc 取消。保存时裁去与相邻普查区重叠或超出乡镇（街道）的部分',
+    en: 'Click to place vertices; they snap to the township boundary and neighbouring districts. Click the first vertex to finish, Esc to cancel. Saving clips what overlaps neighbours or leaves the township',
+  },
+  editDistrictHint: {
+    zh: '拖动顶点修改普查区边界（吸附到乡镇边界、相邻普查区和本区的普查小区），拖动边中点添加顶点，右键删除顶点；本区的普查小区不能落到边界外',
+    en: 'Drag vertices (they snap to the township, neighbouring districts and this district\'s small areas), drag a midpoint to add one, right-click to delete one; the district\'s small areas must stay inside',
+  },
+  smallAreaKind: { zh: '新小区类型', en: 'New small area' },
+  ordinarySmallArea: { zh: '普通', en: 'Ordinary' },
+  virtualSmallArea: { zh: '虚拟（900起）', en: 'Virtual (from 900)' },
+  virtualHint: {
+    zh: '虚拟普查小区（如集体户、工地）编号从 900 起；它同样要在普查区内画出范围，不能与其他普查小区重叠（重叠部分保存时裁去），户数只受 999 户上限约束',
+    en: 'Virtual small areas (institutions, building sites) are numbered from 900; they too are drawn inside the district without overlapping other small areas (overlaps are clipped on save), and only the 999-household limit applies',
+  },
   editBoundary: { zh: '修改边界', en: 'Edit boundary' },
   deleteSmallArea: { zh: '删除小区', en: 'Delete small area' },
   confirmDelete: { zh: '确定删除普查小区 {code} 吗？保存后生效，可撤销。', en: 'Delete small area {code}? It takes effect when saved, and can be undone.' },
@@ -103,7 +128,22 @@ export const editorText = {
   },
   clippedSibling: { zh: '已裁去与“{code}”重叠的 {area} 平方米', en: 'Clipped {area} m² that overlapped "{code}"' },
   clippedOutside: { zh: '已裁去超出普查区“{code}”的 {area} 平方米', en: 'Clipped {area} m² outside the district "{code}"' },
+  clippedOutsideTownship: { zh: '已裁去超出乡镇（街道）“{code}”的 {area} 平方米', en: 'Clipped {area} m² outside the township "{code}"' },
   overlapsMarked: { zh: '重叠部分已在地图上用红色斜线标出', en: 'The overlaps are hatched in red on the map' },
+  sharedEdge: { zh: '此边与 {codes} 共用：', en: 'This edge is shared with {codes}:' },
+  moveTogether: { zh: '一起移动', en: 'Move together' },
+  moveTogetherHint: { zh: '相邻小区的这段边界随之改动，两区之间不留空隙、不重叠', en: "The neighbour's side of the edge changes with it: no gap, no overlap between them" },
+  moveThisOnly: { zh: '只移动本小区', en: 'Move this small area only' },
+  moveThisOnlyHint: { zh: '只改本小区，会在它与相邻小区之间留下空隙或重叠', en: 'Changing this small area alone leaves a gap or an overlap with its neighbour' },
+  footprint: { zh: '轮廓', en: 'Footprint' },
+  footprintOptional: { zh: '可选：沿外墙描绘建筑物轮廓', en: "Optional: trace the building's outer walls" },
+  traceFootprint: { zh: '描绘轮廓', en: 'Trace footprint' },
+  retraceFootprint: { zh: '重新描绘', en: 'Trace again' },
+  clearFootprint: { zh: '清除轮廓', en: 'Clear footprint' },
+  tracingHint: { zh: '在地图上沿外墙依次点击各角点，点击第一个角点完成', en: 'Click the corners along the outer walls on the map; click the first corner to finish' },
+  footprintTraced: { zh: '已描绘轮廓（可在地图上拖动角点调整）', en: 'Footprint traced (drag its corners on the map to adjust)' },
+  leftOutside: { zh: '普查小区“{code}”有 {area} 平方米会落在普查区外', en: '{area} m² of the small area "{code}" would lie outside the district' },
+  outsideMarked: { zh: '会落到边界外的部分已在地图上用红色斜线标出', en: 'What would lie outside is hatched in red on the map' },
 } as const satisfies Record<string, Bilingual>
 
 export const loadLevelText: Record<LoadLevel, Bilingual> = {
@@ -111,6 +151,7 @@ export const loadLevelText: Record<LoadLevel, Bilingual> = {
   balanced: { zh: '适中', en: 'balanced' },
   heavy: { zh: '偏多', en: 'heavy' },
   overLimit: { zh: '超出上限', en: 'over the limit' },
+  withinLimit: { zh: '未超上限', en: 'within the limit' },
 }
 
 /** Fills `{name}` placeholders. */

@@ -32,4 +32,6 @@ export const palette = {
   problem: '#c00000',
   /** What clipping cut off a saved boundary: teal, which no status, the selection or the editor uses. */
   clipped: '#00838f',
+  /** The dotted outline of a virtual small area (900–999): brown, apart from the statuses, which still fill it. */
+  virtualSmallArea: '#6d4c41',
 } as const

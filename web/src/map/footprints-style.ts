@@ -1,0 +1,40 @@
+/**
+ * Buildings' traced footprints (轮廓): a pale fill with a thin outline under each building's dot,
+ * only at close zooms, where a house is more than a few pixels across. They come with the buildings
+ * fetched for the view; this turns those into polygons of their own.
+ */
+import type { Feature, Geometry } from 'geojson'
+import type { LayerSpecification } from 'maplibre-gl'
+import { palette } from './palette.ts'
+
+export const FOOTPRINTS_SOURCE = 'building-footprints'
+
+/** From here a 10 m house is about 4 px across: less would be a smudge under the dot. */
+export const FOOTPRINT_MIN_ZOOM = 16
+
+/** One polygon feature per building that has a footprint, known by the building's code. */
+export function footprintsOf(buildings: ReadonlyArray<Feature<Geometry>>): Array<Feature<Geometry>> {
+  return buildings.flatMap((b) => {
+    const footprint = b.properties?.['footprint'] as Geometry | null | undefined
+    return footprint ? [{ type: 'Feature', geometry: footprint, properties: { code: b.properties?.['code'] } }] : []
+  })
+}
+
+export function footprintLayers(): LayerSpecification[] {
+  return [
+    {
+      id: 'building-footprint-fill',
+      type: 'fill',
+      source: FOOTPRINTS_SOURCE,
+      minzoom: FOOTPRINT_MIN_ZOOM,
+      paint: { 'fill-color': palette.building, 'fill-opacity': 0.18 },
+    },
+    {
+      id: 'building-footprint-line',
+      type: 'line',
+      source: FOOTPRINTS_SOURCE,
+      minzoom: FOOTPRINT_MIN_ZOOM,
+      paint: { 'line-color': palette.building, 'line-width': 1, 'line-opacity': 0.6 },
+    },
+  ]
+}
