@@ -84,23 +84,57 @@ export async function citySummary(tx: Executor, county: string, options: Topolog
 }
 
 /**
- * The city's summary with the defaults, as stored at the county's revision (topology_summary,
- * migrations/0005): a few milliseconds while nothing in the county changed; otherwise computed
- * (seconds for a whole city) and stored. The revision N is read first, so what is computed shows
- * every change up to N (and maybe some committed meanwhile); it is served again only while N is the
- * county's revision, when no later change exists.
+ * A value derived from a county's rows, as stored at the county's revision (migrations/0005): a few
+ * milliseconds while nothing in the county changed; otherwise computed (seconds) and stored. The
+ * revision N is read first, so what is computed shows every change up to N (and maybe some committed
+ * meanwhile); it is served again only while N is the county's revision, when no later change exists.
  */
-export async function storedCitySummary(tx: Executor, county: string): Promise<{ revision: number; townships: TownshipSummary[] }> {
+async function atCountyRevision<T>(
+  tx: Executor,
+  county: string,
+  stored: { read: (revision: number) => SQL; write: (revision: number, value: T) => SQL },
+  compute: () => Promise<T>,
+): Promise<{ revision: number; value: T }> {
   const revision = await countyRevision(tx, county)
-  const [stored] = await tx.rows<{ townships: TownshipSummary[] }>(
-    sql`SELECT townships FROM topology_summary WHERE county_code = ${county} AND revision = ${revision}`,
+  const [found] = await tx.rows<{ value: T }>(stored.read(revision))
+  if (found) return { revision, value: found.value }
+  const value = await compute()
+  await tx.rows(stored.write(revision, value))
+  return { revision, value }
+}
+
+/** The city's summary with the defaults (topology_summary). */
+export async function storedCitySummary(tx: Executor, county: string): Promise<{ revision: number; townships: TownshipSummary[] }> {
+  const { revision, value } = await atCountyRevision<TownshipSummary[]>(
+    tx,
+    county,
+    {
+      read: (revision) => sql`SELECT townships AS value FROM topology_summary WHERE county_code = ${county} AND revision = ${revision}`,
+      // Never over one computed at a later revision by a request that started after this one.
+      write: (revision, townships) => sql`
+        INSERT INTO topology_summary AS t (county_code, revision, townships) VALUES (${county}, ${revision}, ${JSON.stringify(townships)}::json)
+        ON CONFLICT (county_code) DO UPDATE SET revision = excluded.revision, townships = excluded.townships, computed_at = now()
+        WHERE t.revision < excluded.revision`,
+    },
+    () => citySummary(tx, county),
   )
-  if (stored) return { revision, townships: stored.townships }
-  const townships = await citySummary(tx, county)
-  // Never over one computed at a later revision by a request that started after this one.
-  await tx.rows(sql`
-    INSERT INTO topology_summary AS t (county_code, revision, townships) VALUES (${county}, ${revision}, ${JSON.stringify(townships)}::json)
-    ON CONFLICT (county_code) DO UPDATE SET revision = excluded.revision, townships = excluded.townships, computed_at = now()
-    WHERE t.revision < excluded.revision`)
-  return { revision, townships }
+  return { revision, townships: value }
+}
+
+/** The findings of a township or district with the defaults (topology_findings, migrations/0006). */
+export async function storedFindings(tx: Executor, scope: string): Promise<TopologyFinding[]> {
+  const county = countyOf(scope)
+  const { value } = await atCountyRevision<TopologyFinding[]>(
+    tx,
+    county,
+    {
+      read: (revision) => sql`SELECT findings AS value FROM topology_findings WHERE county_code = ${county} AND scope = ${scope} AND revision = ${revision}`,
+      write: (revision, findings) => sql`
+        INSERT INTO topology_findings AS t (county_code, scope, revision, findings) VALUES (${county}, ${scope}, ${revision}, ${JSON.stringify(findings)}::json)
+        ON CONFLICT (county_code, scope) DO UPDATE SET revision = excluded.revision, findings = excluded.findings, computed_at = now()
+        WHERE t.revision < excluded.revision`,
+    },
+    () => censusFindings(tx, scope),
+  )
+  return value
 }

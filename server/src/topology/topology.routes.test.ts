@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { box, TINY, useTinyCityApp } from '../test/tiny-city.ts'
-import { citySummary } from './census.sql.ts'
+import { censusFindings, citySummary } from './census.sql.ts'
 
 const city = useTinyCityApp()
 
@@ -110,5 +110,25 @@ describe('GET /api/topology/summary, stored at the county’s revision', () => {
       expect(after.townships, what).not.toEqual(before.townships)
       before = after
     }
+  })
+})
+
+describe('GET /api/topology?scope=…, stored at the county’s revision with the default tolerances', () => {
+  const findingsNow = async (query = '') => (await city.api.get(`/topology?scope=${TINY.district}${query}`)).body.findings
+  // Findings no check gives: served only if the stored ones are served.
+  const MARK = [{ type: 'stored' }]
+  const markStored = () => city.db.rows(sql`UPDATE topology_findings SET findings = ${JSON.stringify(MARK)}::json WHERE county_code = ${TINY.county} AND scope = ${TINY.district}`)
+  const checked = () => city.db.transaction('test', (tx) => censusFindings(tx, TINY.district))
+
+  it('serves the stored findings while nothing changed, checks afresh after a write, and never stores other tolerances', async () => {
+    expect(await findingsNow()).toEqual(await checked())
+    await markStored()
+    expect(await findingsNow()).toEqual(MARK)
+    expect(await findingsNow('&nearMissM=0.5')).toEqual(await checked())
+    const { version } = (await city.api.get(`/small-areas/${TINY.eastSmallArea}`)).body.properties
+    expect((await city.api.patch(`/small-areas/${TINY.eastSmallArea}`, { version, boundary: box(117.13, 35.05, 117.15, 35.1) })).status).toBe(200)
+    const after = await findingsNow()
+    expect(after).not.toEqual(MARK)
+    expect(after).toEqual(await checked())
   })
 })

@@ -5,7 +5,7 @@ import type { Database } from '../db/client.ts'
 import { requireWriter } from '../http/actor.ts'
 import { parse, readJson, readQuery } from '../http/input.ts'
 import { installationCounty } from '../store/county.store.ts'
-import { censusFindings, storedCitySummary } from './census.sql.ts'
+import { censusFindings, storedCitySummary, storedFindings } from './census.sql.ts'
 import { mergeSmallAreas } from './merge.sql.ts'
 import { fillGap } from './repairs.sql.ts'
 import { snapSmallArea } from './snap.sql.ts'
@@ -15,8 +15,11 @@ export function topologyRoutes(db: Database): Hono {
   const app = new Hono()
   app.get('/topology', async (c) => {
     const { scope, ...tolerances } = readQuery(c, topologyQuerySchema)
-    // A transaction only to scope its settings (see withoutJit); the checks write nothing.
-    const findings = await db.transaction('topology check', (tx) => censusFindings(tx, scope, topologyOptions(tolerances)))
+    // With the default tolerances (what the editor asks), the findings are kept at the county's revision.
+    const byDefault = Object.values(tolerances).every((v) => v === undefined)
+    const findings = await db.transaction('topology check', (tx) =>
+      byDefault ? storedFindings(tx, scope) : censusFindings(tx, scope, topologyOptions(tolerances)),
+    )
     return c.json({ scope, findings })
   })
   app.get('/topology/summary', async (c) => {
