@@ -70,6 +70,20 @@ export class ReportDriver {
     await this.page.getByTestId('findings-checked').filter({ hasText: /^拓扑检查于 \d\d:\d\d$/ }).waitFor({ timeout: 30_000 })
   }
 
+  /**
+   * Lets the page's clock run `minutes` ahead at once (the test installed it before the page
+   * loaded), and returns when the open findings have been asked for again and have answered, with
+   * what the toolbar then says of when they were checked.
+   */
+  async letTimePass(minutes: number, before: string): Promise<string> {
+    const asked = this.page.waitForResponse((r) => r.url().includes('/api/topology/summary'), { timeout: 120_000 })
+    await this.page.clock.fastForward(minutes * 60_000)
+    await asked
+    const checked = this.page.getByTestId('findings-checked').filter({ hasText: /^拓扑检查于 \d\d:\d\d$/ }).filter({ hasNotText: before })
+    await checked.waitFor({ timeout: 30_000 })
+    return (await checked.textContent()) ?? ''
+  }
+
   /** When the open findings were last checked, as the toolbar says it. */
   async findingsChecked(): Promise<string> {
     return (await this.page.getByTestId('findings-checked').textContent()) ?? ''
@@ -170,6 +184,23 @@ export class ReportDriver {
   async setDeadline(day: string): Promise<void> {
     await this.page.getByTestId('deadline').fill(day)
     await this.page.locator(`[data-testid="card-deadline"][data-deadline="${day}"]`).waitFor({ timeout: 30_000 })
+  }
+
+  /**
+   * Presses 清除 on the deadline card and answers its question: yes (and waits until the report is
+   * read again without a deadline) or no. Returns the question asked.
+   */
+  async clearDeadline(answer: 'yes' | 'no'): Promise<string> {
+    const asked = new Promise<string>((resolve) =>
+      this.page.once('dialog', (dialog) => {
+        resolve(dialog.message())
+        void (answer === 'yes' ? dialog.accept() : dialog.dismiss())
+      }),
+    )
+    await this.page.getByTestId('card-deadline').getByRole('button', { name: '清除' }).click()
+    const question = await asked
+    if (answer === 'yes') await this.page.locator('[data-testid="card-deadline"][data-deadline=""]').waitFor({ timeout: 30_000 })
+    return question
   }
 
   /** The deadline card as it reads: the day, then how many days are left and how many townships are at risk. */

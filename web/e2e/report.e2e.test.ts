@@ -2,15 +2,16 @@
  * The city office's progress report on the demo city, driven in Chromium: the city's figures must
  * match what the database holds, a past as-of time (a China day and hour) must show that moment, and
  * the Excel export must hold the same numbers under a title that names the moment. Open topology
- * findings fill in per township (now only) and are checked again on 刷新, the office edits an
- * expected count and the county's one deadline in place, each township has its chart, and the page
- * reads on the office's screens.
+ * findings fill in per township (now only) and are checked again on 刷新 and every 5 minutes, the
+ * office edits an expected count and the county's one deadline in place (or clears it), each township
+ * has its chart, and the page reads on the office's screens.
  */
 import { beforeEach, describe, expect, test } from 'vitest'
 import { readSheet } from 'read-excel-file/node'
 import {
   bulletinParagraph,
   chinaDayEnd,
+  chinaTime,
   chinaDayOf,
   DAY_MS,
   forecastFinish,
@@ -25,6 +26,7 @@ import {
 import type { FeatureCollection } from 'geojson'
 import { api, useCensusSession } from './session.ts'
 import { ReportDriver } from './report-driver.ts'
+import { FINDINGS_REFRESH_MS } from '../src/report/use-open-findings.ts'
 
 type Summary = { townships: (OpenFindings & { township: string })[] }
 
@@ -268,6 +270,36 @@ describe('findings, estimates and each township’s chart', () => {
     expect(session.consoleErrors).toEqual([])
   })
 
+  test('clears the county’s deadline once asked and answered yes; the forecast then judges no township against one', async () => {
+    await session.census.openCity()
+    await report.openReport()
+    await session.census.signAs('市人普办 李敏')
+    const before = (await api<ReportResponse>('/api/report')).county!
+    const shownBefore = await report.deadlineCard()
+    expect(before.deadline).not.toBeNull()
+
+    // Asked first, and a no leaves it as it was.
+    expect(await report.clearDeadline('no')).toBe('确定清除全市统一的区划绘图截止日期吗？清除后，进度预测不再判断哪些镇街会延误，直到重新设定。')
+    expect(await report.deadlineCard()).toEqual(shownBefore)
+    expect((await api<ReportResponse>('/api/report')).county).toEqual(before)
+
+    await report.clearDeadline('yes')
+    await session.census.screenshot('report-deadline-cleared')
+    expect(await report.deadlineCard()).toEqual({ day: '未设定', detail: '点击设定全市统一的截止日期' })
+    expect(await report.atRiskRows()).toEqual([])
+    await report.showChart()
+    expect(await report.atRiskNote()).toBe('尚未设定截止日期，无法判断哪些镇街会延误')
+    const after = (await api<ReportResponse>('/api/report')).county!
+    expect(after).toMatchObject({ deadline: null, version: before.version + 1 })
+    const [entry] = await api<{ author: string; before: { deadline: string }; after: { deadline: string | null } }[]>(`/api/history?scope=${after.code}&entity=county&limit=1`)
+    expect(entry).toMatchObject({ author: '市人普办 李敏', before: { deadline: before.deadline }, after: { deadline: null } })
+
+    // Back to the stage's end, for the other tests: set again on the same card.
+    await report.setDeadline(before.deadline!)
+    expect((await api<ReportResponse>('/api/report')).county).toMatchObject({ deadline: before.deadline, version: before.version + 2 })
+    expect(session.consoleErrors).toEqual([])
+  })
+
   test('checks the open findings again on 刷新, and says when they were checked', async () => {
     await session.census.openCity()
     await report.openReport()
@@ -275,6 +307,29 @@ describe('findings, estimates and each township’s chart', () => {
     expect(await report.findingsChecked()).toMatch(/^拓扑检查于 \d\d:\d\d$/)
     await report.refresh()
     expect(await report.findingsChecked()).toMatch(/^拓扑检查于 \d\d:\d\d$/)
+    expect(session.consoleErrors).toEqual([])
+  })
+
+  test('checks the open findings again by itself every 5 minutes, and says when', async () => {
+    const { page } = session.census
+    // Installed before the page loads, the clock's timers are the test's to move; until then it runs as usual.
+    await page.clock.install()
+    await session.census.openCity()
+    await report.openReport()
+    await report.waitForFindings()
+    const first = await report.findingsChecked()
+    expect(first).toMatch(/^拓扑检查于 \d\d:\d\d$/)
+    const before = await page.evaluate(() => Date.now())
+
+    const second = await report.letTimePass(FINDINGS_REFRESH_MS / 60_000, first)
+    // The time of the new check: five minutes on, or a minute more if one turned while it was asked.
+    const after = await page.evaluate(() => Date.now())
+    const clock = (at: number) => {
+      const { hour, minute } = chinaTime(new Date(at))
+      return `拓扑检查于 ${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`
+    }
+    expect([clock(before + FINDINGS_REFRESH_MS), clock(after)]).toContain(second)
+    await session.census.screenshot('report-findings-rechecked')
     expect(session.consoleErrors).toEqual([])
   })
 

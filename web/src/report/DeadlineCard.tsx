@@ -2,7 +2,7 @@
  * The county's deadline for drawing the districts: one day for every office worker (it is kept on
  * the server), the days left and how many townships will miss it at their recent pace. The city
  * office changes it in place: click the day, pick another on the calendar, and it is saved at
- * once, based on the version the report was read with. If someone changed it in between, their
+ * once, based on the version the report was read with; 清除 takes it away (after a confirm). If someone changed it in between, their
  * day is shown with the server's message, and the next pick overwrites it knowingly. Only the
  * deadline as of now is editable, like the expected buildings (EstimateCell).
  */
@@ -42,7 +42,8 @@ export function DeadlineCard({ county, asOf, atRisk, editable, onSaved }: Props)
   const current = local && local.version >= county.version ? local : { version: county.version, deadline: county.deadline, problem: null, saving: false }
   const { deadline } = current
 
-  const save = async (day: string) => {
+  /** A day, or null to clear it. */
+  const save = async (day: string | null) => {
     setLocal({ ...current, deadline: day, problem: null, saving: true })
     try {
       const saved = await updateCountyDeadline(county.code, current.version, day, author.trim())
@@ -59,7 +60,23 @@ export function DeadlineCard({ county, asOf, atRisk, editable, onSaved }: Props)
   const risk: Bilingual = atRisk > 0 ? { zh: `${atRisk}个镇街可能延误`, en: `${atRisk} township${atRisk === 1 ? '' : 's'} at risk` } : { zh: '各镇街均可按期完成', en: 'every township on time' }
   return (
     <div className={`report-card deadline-card ${atRisk > 0 ? 'has-risk' : ''}`} data-testid="card-deadline" data-deadline={county.deadline ?? ''} title={text(reportText.deadlineHint)}>
-      <div className="card-label">{text(reportText.deadlineCard)}</div>
+      <div className="card-label">
+        {text(reportText.deadlineCard)}
+        {/* Cleared, every township's forecast says there is no deadline to judge it by: asked first. */}
+        {editable && deadline && (
+          <button
+            type="button"
+            className="deadline-clear"
+            disabled={current.saving}
+            title={text(reportText.deadlineClearHint)}
+            onClick={() => {
+              if (window.confirm(text(reportText.deadlineClearConfirm))) void save(null)
+            }}
+          >
+            {text(reportText.deadlineClear)}
+          </button>
+        )}
+      </div>
       <div className="card-value">
         {editable ? (
           <DayPicker day={deadline} text={shown} label={text(reportText.deadlineEdit)} onPick={(day) => void save(day)} disabled={current.saving} testId="deadline" />

@@ -41,6 +41,12 @@ export const reportText = {
   deadlineEdit: { zh: '修改截止日期（全市统一）', en: 'Change the deadline (one for the whole county)' },
   deadlineNotSet: { zh: '未设定', en: 'Not set' },
   deadlineSetHint: { zh: '点击设定全市统一的截止日期', en: 'Click to set the county’s deadline' },
+  deadlineClear: { zh: '清除', en: 'Clear' },
+  deadlineClearHint: { zh: '清除全市统一的截止日期', en: 'Clear the county’s deadline' },
+  deadlineClearConfirm: {
+    zh: '确定清除全市统一的区划绘图截止日期吗？清除后，进度预测不再判断哪些镇街会延误，直到重新设定。',
+    en: 'Clear the county’s drawing deadline? Until one is set again, the forecast calls no township at risk.',
+  },
   noDeadline: { zh: '尚未设定截止日期，无法判断哪些镇街会延误', en: 'No deadline set yet, so no township can be called at risk' },
   done: { zh: '已完成', en: 'Done' },
   never: { zh: '停滞', en: 'Stalled' },
