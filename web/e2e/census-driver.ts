@@ -141,6 +141,62 @@ export class CensusDriver {
     }
   }
 
+  /** One row of what the side panel says about the selected feature, by its label. */
+  async shownRow(label: string): Promise<string> {
+    return (await this.page.getByTestId('feature-details').locator(`dt:text-is("${label}") + dd`).textContent()) ?? ''
+  }
+
+  /**
+   * The rows of the side panel's details, by field (see feature-rows.ts): the value as shown, and
+   * whether it is marked 未保存 (a value being edited that differs from the saved one).
+   */
+  async shownRows(): Promise<Record<string, { value: string; unsaved: boolean }>> {
+    const rows = await this.page
+      .getByTestId('feature-details')
+      .locator('[data-field]')
+      .evaluateAll((all) =>
+        all.map((row) => {
+          const value = row.querySelector('dd')!
+          const tag = value.querySelector('.unsaved-tag')
+          return [row.getAttribute('data-field')!, { value: (value.textContent ?? '').replace(tag?.textContent ?? '', '').trim(), unsaved: !!tag }] as const
+        }),
+      )
+    return Object.fromEntries(rows)
+  }
+
+  /** Whether the details say the feature is shown as being edited, with changes not saved. */
+  async shownUnsaved(): Promise<boolean> {
+    return (await this.page.getByTestId('feature-unsaved').count()) > 0
+  }
+
+  /** Whether a box on the ground ([west, south, east, north]) is all on screen, inside the map. */
+  async showsInMap(bounds: [number, number, number, number]): Promise<boolean> {
+    return (await this.placeOnScreen(bounds)).inside
+  }
+
+  /** Whether it is, and clear of every panel drawn over the map too (the toolbar and its notice, the legend). */
+  async showsClearOfPanels(bounds: [number, number, number, number]): Promise<boolean> {
+    const { inside, clear } = await this.placeOnScreen(bounds)
+    return inside && clear
+  }
+
+  private placeOnScreen([w, s, e, n]: [number, number, number, number]): Promise<{ inside: boolean; clear: boolean }> {
+    return this.page.evaluate(
+      ({ w, s, e, n }) => {
+        const map = document.querySelector('[data-testid="map"]')!.getBoundingClientRect()
+        const nw = window.__censusMap!.project(w, n)
+        const se = window.__censusMap!.project(e, s)
+        const box = { left: map.left + nw.x, top: map.top + nw.y, right: map.left + se.x, bottom: map.top + se.y }
+        const panels = [...document.querySelectorAll('[data-over-map]')].map((panel) => panel.getBoundingClientRect())
+        return {
+          inside: box.left >= map.left && box.right <= map.right && box.top >= map.top && box.bottom <= map.bottom,
+          clear: panels.every((p) => p.right <= box.left || p.left >= box.right || p.bottom <= box.top || p.top >= box.bottom),
+        }
+      },
+      { w, s, e, n },
+    )
+  }
+
   async legendLabels(): Promise<string[]> {
     return this.page.getByTestId('legend').locator('li').allTextContents()
   }
@@ -218,6 +274,29 @@ export class CensusDriver {
     await this.toolbar().getByText(code).waitFor()
   }
 
+  /** Presses 定位 beside the district in hand and waits until the map has moved. */
+  async locateDistrict(): Promise<void> {
+    await this.pressToolbar('定位')
+    await this.waitUntilMapSettles()
+  }
+
+  /** What the notice under the toolbar says, or null when there is none. */
+  async noticeText(): Promise<string | null> {
+    const notice = this.page.getByTestId('notice')
+    return (await notice.count()) > 0 ? ((await notice.locator('span').first().textContent()) ?? '') : null
+  }
+
+  /** Presses a button of the notice: what it offers to do, or 知道了. */
+  async pressInNotice(label: string): Promise<void> {
+    await this.page.getByTestId('notice').getByRole('button', { name: label }).click()
+    await this.waitUntilMapSettles()
+  }
+
+  /** Whether a tool's button in the toolbar is pressed (the tool is in hand). */
+  async toolInHand(label: string): Promise<boolean> {
+    return (await this.toolbar().getByRole('button', { name: label }).getAttribute('aria-pressed')) === 'true'
+  }
+
   /** Draws the boundary of the district in hand like a small area: vertices `offset` pixels off, closed on the first. */
   async drawDistrict(vertices: Position[], offset = { x: 0, y: 0 }): Promise<void> {
     await this.pressToolbar('画普查区边界')
@@ -284,12 +363,62 @@ export class CensusDriver {
    */
   async placeBuildingWithFootprint(at: Position, corners: Position[]): Promise<string> {
     await this.clickGround(at)
-    const form = this.page.getByTestId('building-form')
-    await form.getByRole('button', { name: '描绘轮廓' }).click()
+    return this.traceFootprint(corners)
+  }
+
+  /**
+   * Presses 描绘轮廓 (or 重新描绘) in the open building form and clicks the corners of the outline,
+   * closing it on the first; returns what the form then says of the outline.
+   */
+  async traceFootprint(corners: Position[]): Promise<string> {
+    const field = this.page.getByTestId('building-form').getByTestId('footprint-field')
+    await field.getByRole('button', { name: /^(描绘轮廓|重新描绘)$/ }).click()
     await this.clickPolygon(corners, { x: 0, y: 0 })
-    await form.getByRole('button', { name: '重新描绘' }).waitFor()
+    await field.getByText('已描绘轮廓').waitFor()
     await this.waitUntilMapSettles()
-    return (await form.getByTestId('footprint-field').textContent()) ?? ''
+    return (await field.textContent()) ?? ''
+  }
+
+  /** Whether the map marks where the building being placed will stand (its hollow ring), once the map has drawn. */
+  async pendingBuildingShown(): Promise<boolean> {
+    await this.waitUntilMapSettles()
+    return this.page.evaluate(() => window.__censusMap?.placingDrawn() ?? false)
+  }
+
+  /** Clicks a saved building in the tagging tool and waits for its form; returns the form's heading. */
+  async openBuilding(at: Position): Promise<string> {
+    await this.clickGround(at)
+    const heading = this.page.getByTestId('building-form').getByRole('heading', { name: /修改建筑物/ })
+    await heading.waitFor()
+    await this.waitUntilMapSettles()
+    return (await heading.textContent()) ?? ''
+  }
+
+  /** Types into the open building form's fields. */
+  async fillBuildingForm(fields: Partial<Record<'floors' | 'households' | 'address' | 'note', string>>): Promise<void> {
+    const form = this.page.getByTestId('building-form')
+    for (const [name, value] of Object.entries(fields)) await form.locator(`[name="${name}"]`).fill(value)
+  }
+
+  /** Presses 保存修改 in the form of a saved building and waits until the change is saved. */
+  async saveBuildingEdit(): Promise<void> {
+    const form = this.page.getByTestId('building-form')
+    await form.getByRole('button', { name: '保存修改' }).click()
+    await form.waitFor({ state: 'detached' })
+    await this.page.getByTestId('save-state').getByText('已保存').waitFor()
+    await this.waitUntilMapSettles()
+  }
+
+  /** Presses 取消 in the open building form. */
+  async cancelBuildingForm(): Promise<void> {
+    const form = this.page.getByTestId('building-form')
+    await form.getByRole('button', { name: '取消' }).click()
+    await form.waitFor({ state: 'detached' })
+  }
+
+  /** The household count the building list shows for a building. */
+  async listedHouseholds(code: string): Promise<string> {
+    return (await this.page.getByTestId('building-list').locator('li').filter({ hasText: code }).locator('.count').textContent()) ?? ''
   }
 
   /** Presses 保存建筑物 in the open building form and waits until it is saved. */
@@ -305,7 +434,7 @@ export class CensusDriver {
     await this.clickGround(at)
     const form = this.page.getByTestId('building-form')
     await form.waitFor()
-    for (const [name, value] of Object.entries(fields)) await form.locator(`[name="${name}"]`).fill(value)
+    await this.fillBuildingForm(fields)
     const before = await this.buildingListCount()
     await form.getByRole('button', { name: '保存建筑物' }).click()
     await form.waitFor({ state: 'detached' })
@@ -371,7 +500,7 @@ export class CensusDriver {
     }, before, { timeout: 30_000 })
     await this.waitUntilMapSettles()
     const said = (await this.currentNotice()) ?? ''
-    await this.page.locator('.notice').getByRole('button').click()
+    await this.page.locator('.notice').getByRole('button', { name: '知道了' }).click()
     return said
   }
 

@@ -3,10 +3,12 @@
  * production build: township staff find the ground not drawn yet through the 问题 panel, draw a
  * district there whose border snaps onto its neighbour's, and see it after a reload; they add a
  * virtual small area, numbered from 900, and are told why a district holding it keeps its boundary.
+ * A district with no boundary cannot be located on the map: the page says so and offers to draw it.
  */
 import { describe, expect, test } from 'vitest'
-import type { DistrictProperties } from '@census/shared'
-import type { Feature, MultiPolygon, Position } from 'geojson'
+import type { DistrictProperties, TownshipProperties } from '@census/shared'
+import type { Feature, FeatureCollection, MultiPolygon, Position } from 'geojson'
+import { boundsOf } from '../src/geo/bounds.ts'
 import { FindingsDriver } from './findings-driver.ts'
 import { api, useCensusSession } from './session.ts'
 import { between, freshDistrict, openWorkplace, smallAreasOf, undrawnGround } from './workplaces.ts'
@@ -36,10 +38,19 @@ describe('drawing districts and virtual small areas', () => {
 
     // Two clicks a few pixels off the neighbour's corners, one inside the gap.
     const [a, b] = place.edge
+    expect(await census.shownRows()).toMatchObject({ boundary: { value: '未绘制', unsaved: false }, area: { value: '无', unsaved: false } })
     await census.drawDistrict([a, b, place.inside], { x: 4, y: -3 })
     expect(await census.saveState()).toBe('1 处修改未保存')
+    // Its details are of the boundary being drawn: drawn, with an area, neither saved yet.
+    const drawn = await census.shownRows()
+    expect(await census.shownUnsaved()).toBe(true)
+    expect(drawn['boundary']).toEqual({ value: '已绘制', unsaved: true })
+    expect(drawn['area']).toMatchObject({ value: expect.stringMatching(/^[\d,]+ 平方米$/), unsaved: true })
+    expect(await census.page.getByTestId('feature-details').textContent()).not.toContain('尚未绘制边界')
     await census.screenshot('district-drawn-unsaved')
     await census.save()
+    expect(await census.shownUnsaved()).toBe(false)
+    expect(await census.shownRows()).toMatchObject({ boundary: { value: '已绘制', unsaved: false }, status: { value: '已绘制', unsaved: false } })
 
     const saved = await api<Feature<MultiPolygon, DistrictProperties>>(`/api/districts/${place.district.code}`)
     expect(saved.properties).toMatchObject({ status: 'drawn', updatedBy: '张伟' })
@@ -58,6 +69,36 @@ describe('drawing districts and virtual small areas', () => {
     await census.waitUntilMapSettles()
     await census.screenshot('district-after-reload')
     expect(await census.page.getByTestId('district-tools').textContent()).toContain('修改普查区边界')
+    expect(session.consoleErrors).toEqual([])
+  })
+
+  test('定位 on a district with no boundary says so, shows its township, and offers to draw it', async () => {
+    const { census } = session
+    const [districts, townships] = await Promise.all([
+      api<FeatureCollection<MultiPolygon | null, DistrictProperties>>('/api/districts'),
+      api<FeatureCollection<MultiPolygon, TownshipProperties>>('/api/townships'),
+    ])
+    // The county's last one: the other tests draw the first ones they find, and this one draws nothing.
+    const district = districts.features.findLast((d) => d.geometry === null)!.properties
+    const township = townships.features.find((t) => t.properties.code === district.townshipCode)!
+    await census.openCity()
+    const countyZoom = await census.zoom()
+
+    // Picked from the county's list of districts without a boundary, it is nowhere on the map: the map shows its township.
+    await census.chooseUndrawnDistrict(district.code)
+    await census.waitUntilMapSettles()
+    expect(await census.zoom()).toBeGreaterThan(countyZoom + 1)
+    expect(await census.showsInMap(boundsOf([township.geometry])!)).toBe(true)
+
+    await census.locateDistrict()
+    expect(await census.noticeText()).toBe(`普查区“${district.name}”尚未绘制边界，地图上无法定位，请先绘制`)
+    await census.screenshot('district-undrawn-located')
+    await census.pressInNotice('画普查区边界')
+    expect(await census.toolInHand('画普查区边界')).toBe(true)
+    expect(await census.noticeText()).toBeNull()
+    await census.page.keyboard.press('Escape')
+    expect(await census.toolInHand('画普查区边界')).toBe(false)
+    expect(await census.saveState()).toBe('已保存')
     expect(session.consoleErrors).toEqual([])
   })
 

@@ -73,27 +73,55 @@ describe('the map editor', () => {
     await session.census.redo()
     expect(await session.census.saveState()).toBe('1 处修改未保存')
     expect(await session.census.visibleCodes('smallArea')).toContain(code)
+    // Drawn but not saved, it can be picked all the same: every row is new, and it has no version yet.
+    const middle = between(between(a, b, 0.5), place.inside, 0.5)
+    await session.census.clickGround(middle)
+    await session.census.page.getByTestId('feature-details').getByText('001 号普查小区').waitFor()
+    expect(await session.census.shownUnsaved()).toBe(true)
+    const drawnRows = await session.census.shownRows()
+    expect(Object.values(drawnRows).every((row) => row.unsaved)).toBe(true)
+    expect(drawnRows['version']).toBeUndefined()
     await session.census.save()
     const created = (await smallAreasOf(place.code)).features.find((f) => f.properties.code === code)!
+    const savedRows = await session.census.shownRows()
+    expect(await session.census.shownUnsaved()).toBe(false)
+    expect(savedRows['version']).toEqual({ value: String(created.properties.version), unsaved: false })
+    expect(savedRows['households']).toEqual({ value: created.properties.households.toLocaleString('zh-CN'), unsaved: false })
 
     // Drag the inner vertex towards the border's middle, then undo it and redo it with the buttons.
-    await session.census.clickGround(between(between(a, b, 0.5), place.inside, 0.5))
     await session.census.pressToolbar('修改边界')
     await session.census.waitUntilMapSettles()
     const moved = between(place.inside, between(a, b, 0.5), 0.3)
     await session.census.drag(place.inside, moved)
     expect(await session.census.saveState()).toBe('1 处修改未保存')
+    // The details follow the shape being edited: its area, and the buildings in it as the browser counts them.
+    const draggedRows = await session.census.shownRows()
+    expect(await session.census.shownUnsaved()).toBe(true)
+    expect(draggedRows['area']?.unsaved).toBe(true)
+    expect(draggedRows['area']?.value).not.toBe(savedRows['area']?.value)
+    expect(draggedRows['version']).toEqual(savedRows['version'])
     await session.census.screenshot('editor-vertex-dragged')
     await session.census.pressToolbar('↶ 撤销')
     expect(await session.census.saveState()).toBe('已保存')
+    expect(await session.census.shownRows()).toEqual(savedRows)
     await session.census.pressToolbar('↷ 重做')
     expect(await session.census.saveState()).toBe('1 处修改未保存')
+    expect(await session.census.shownRows()).toEqual(draggedRows)
     await session.census.pressToolbar('完成')
     await session.census.save()
 
     const edited = (await smallAreasOf(place.code)).features.find((f) => f.properties.code === code)!
     expect(edited.properties.version).toBe(created.properties.version + 1)
     expect(hasVertex(edited, place.inside)).toBe(false)
+    // Saved, the figures are the server's again, and its count is the one the browser showed before.
+    const afterRows = await session.census.shownRows()
+    expect(await session.census.shownUnsaved()).toBe(false)
+    // The server keeps vertices to 1e-7°: the area it saved is the one shown, give or take a square metre.
+    const squareMetres = (row?: { value: string }) => Number(row?.value.replace(/\D/g, ''))
+    expect(afterRows['area']?.unsaved).toBe(false)
+    expect(Math.abs(squareMetres(afterRows['area']) - squareMetres(draggedRows['area']))).toBeLessThanOrEqual(1)
+    expect(afterRows['households']).toEqual({ value: edited.properties.households.toLocaleString('zh-CN'), unsaved: false })
+    expect(draggedRows['households']?.value).toBe(edited.properties.households.toLocaleString('zh-CN'))
     expect(session.consoleErrors).toEqual([])
   })
 

@@ -59,7 +59,13 @@ export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Edito
     map.showBuildingTiles(tileUrlTemplate('buildings', county, tilesVersion))
   }
   let focused = editor.findings.getState().focused
+  let placing = editor.session.getState().placing
   const apply = (next: ViewerState, previous: ViewerState | null) => {
+    // The building being placed is marked from the click until its form is saved or given up.
+    if (editor.session.getState().placing !== placing || !previous) {
+      placing = editor.session.getState().placing
+      map.showPlacing(placing?.coordinates ?? null)
+    }
     const editsChanged = editor.session.getState().entries !== edits
     edits = editor.session.getState().entries
     const focusChanged = editor.findings.getState().focused !== focused
@@ -80,6 +86,11 @@ export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Edito
     const picked = next.selection
     if (picked !== previous?.selection && picked?.kind === 'building' && !editor.buildings().features.some((b) => b.properties.code === picked.code)) {
       loadBuilding(store, picked.code)
+    }
+    // A district with no boundary is nowhere on the map: picking it (from the list of them) shows its
+    // township instead, where it is to be drawn, rather than leaving the view wherever it was.
+    if (picked !== previous?.selection && picked?.kind === 'district' && !editor.districts().features.find((d) => d.properties.code === picked.code)?.geometry) {
+      editor.showWhereToDraw(picked.code)
     }
     // Only the first arrival: a saved district replaces `city` too, and must not move the view.
     const cityArrived = !!next.city && !previous?.city

@@ -8,6 +8,7 @@ import type { ClippedPart, SaveTopology } from '@census/shared'
 import { ApiError, featurePath, sendJson } from '../api/census-api.ts'
 import type { BuildingFeature, DistrictFeature, SmallAreaFeature } from '../features.ts'
 import type { Edited, EditorWrites, WriteOutcome } from '../editor/edit-session.ts'
+import { buildingChangeOf } from '../editor/building-form.ts'
 import { messageOf } from './load-city.ts'
 
 function codeOf(edited: Edited): string {
@@ -92,7 +93,11 @@ export function apiWrites(author: () => string, avoidOverlaps: () => boolean): E
           case 'smallArea':
             return sendJson<Saved<SmallAreaFeature>>('PATCH', boundaryPath('smallArea', codeOf(saved)), author(), { version, boundary: working.feature.geometry })
           case 'building':
-            return sendJson<BuildingFeature>('PATCH', featurePath('building', codeOf(saved)), author(), { version, ...buildingFields(working.feature) })
+            // Only what changed: an outline left out moves along with a dragged building.
+            return sendJson<BuildingFeature>('PATCH', featurePath('building', codeOf(saved)), author(), {
+              version,
+              ...buildingChangeOf(saved.feature as BuildingFeature, working.feature),
+            })
           default: {
             const never: never = working
             throw new Error(`unknown kind ${JSON.stringify(never)}`)

@@ -4,22 +4,22 @@
  * step with what was saved. The decisions themselves live in editor/ (pure, unit-tested).
  */
 import type { LineString, MultiPolygon, Point, Polygon, Position } from 'geojson'
-import type { BuildingFeature, CollectionOfKind, FeatureRef, SmallAreaFeature } from '../features.ts'
+import type { BuildingFeature, CollectionOfKind, FeatureRef, KindedFeature, SmallAreaFeature } from '../features.ts'
 import type { CensusMap } from '../map/census-map.ts'
-import { featureOf } from '../store/selectors.ts'
+import { featureOf, selectedFeature } from '../store/selectors.ts'
 import type { ViewerStore } from '../store/viewer-store.ts'
-import { checkBuildingForm, type BuildingFormValues } from '../editor/building-form.ts'
+import { amendedBuilding, buildingChangeOf, checkBuildingForm, footprintInForm, type BuildingFormValues } from '../editor/building-form.ts'
 import { EditSession, keyOf, type Edited, type EditorTool } from '../editor/edit-session.ts'
 import { commandOf } from '../editor/shortcuts.ts'
 import { neighbourTargets, snap, type SnapTargets } from '../editor/snapping.ts'
 import { loadOf } from '../editor/small-area-load.ts'
 import { followers, vertexEditOf } from '../editor/shared-edges.ts'
-import { previewSmallAreaCode, withEdits } from '../editor/working-features.ts'
+import { previewSmallAreaCode, unsavedVersionOf, withEdits } from '../editor/working-features.ts'
 import { CODE_LENGTH, type Bilingual, type FieldProblem, type RepairResult } from '@census/shared'
 import { mergeSmallAreas, splitArea } from '../api/census-api.ts'
 import { editorText, fill } from '../i18n/editor-strings.ts'
 import { messageOf } from './load-city.ts'
-import { boundsOf } from '../geo/bounds.ts'
+import { boundsOf, containsBounds, looksAt } from '../geo/bounds.ts'
 import { apiWrites } from './editor-writes.ts'
 import { Findings } from './findings.ts'
 
@@ -88,6 +88,33 @@ export class Editor {
   buildings(): CollectionOfKind<'building'> {
     const loaded = this.store.getState().buildings?.collection ?? { type: 'FeatureCollection', features: [] }
     return withEdits('building', loaded, this.session.getState().entries)
+  }
+
+  /**
+   * The selected feature as the side panel shows it: the version being edited while it differs from
+   * the saved one, with that saved one and, for a small area, what the browser counts in its shape
+   * being edited; otherwise the feature as loaded. A small area drawn but not saved is selectable too.
+   */
+  selectedInHand(): { item: KindedFeature; unsaved: { saved: KindedFeature | null; count: { buildings: number; households: number } | null } | null } | null {
+    const state = this.store.getState()
+    const versions = state.selection && unsavedVersionOf(state.selection, this.session.getState().entries)
+    if (!versions) {
+      const item = selectedFeature(state)
+      return item && { item, unsaved: null }
+    }
+    const { working, saved } = versions
+    const count = working.kind === 'smallArea' ? this.#countCovered(working.feature.geometry, working.feature.properties.virtual) : null
+    return { item: working, unsaved: { saved, count } }
+  }
+
+  /**
+   * The buildings and households in a shape, counted among the buildings the page holds; null when
+   * those (fetched round the view) do not cover the shape, which the count would then fall short of.
+   */
+  #countCovered(shape: MultiPolygon, virtual: boolean) {
+    const fetched = this.store.getState().buildings?.bounds
+    const extent = boundsOf([shape])
+    return fetched && extent && containsBounds(fetched, extent) ? this.loadOf(shape, virtual) : null
   }
 
   /** The small area or building as the page has it, for its first edit in this session. */
@@ -207,9 +234,11 @@ export class Editor {
     this.session.setTool(tool, district, editing)
     if (!map || !district) return
     // Taking up a tool brings its district into view: that is where the work is.
-    if (fresh && tool !== 'editSmallArea' && tool !== 'editDistrict') this.zoomToDistrict()
+    if (fresh && tool !== 'editSmallArea' && tool !== 'editDistrict' && !this.#fitDistrict(district)) this.showWhereToDraw(district)
     switch (tool) {
       case 'drawDistrict':
+        // Drawing it is what the notice about its missing boundary asked for.
+        if (this.store.getState().noticeAction?.district === district) this.store.notify(null)
         map.draw.drawPolygon({
           snap: this.#districtSnapperFor(district),
           onSketch: (polygon) => this.session.sketched(polygon),
@@ -291,12 +320,42 @@ export class Editor {
     )
   }
 
-  /** Fits the map to the district in hand. */
+  /**
+   * Fits the map to the district in hand. One with no boundary yet is nowhere on the map: the person
+   * is told so, offered to draw it there and then, and shown its township, where it is to be drawn.
+   */
   zoomToDistrict(): void {
     const district = this.districtInHand()
-    const boundary = district ? featureOf(this.store.getState(), { kind: 'district', code: district })?.geometry : null
-    const extent = boundary ? boundsOf([boundary]) : null
+    if (!district || this.#fitDistrict(district)) return
+    const name = featureOf(this.store.getState(), { kind: 'district', code: district })?.properties.name ?? district
+    const { noBoundaryYet } = editorText
+    this.store.notify({ zh: fill(noBoundaryYet.zh, { name }), en: fill(noBoundaryYet.en, { name }) }, { kind: 'drawDistrict', district })
+    this.showWhereToDraw(district, true)
+  }
+
+  /** Fits the map to a district's boundary as being edited (drawn but unsaved counts), clear of the tools; false when it has none. */
+  #fitDistrict(district: string): boolean {
+    const extent = boundsOf([this.districts().features.find((f) => f.properties.code === district)?.geometry ?? null])
     if (extent) this.#map?.fitBounds(extent, { animate: false, forTools: true })
+    return extent !== null
+  }
+
+  /**
+   * Shows the township of a district with no boundary, where it is to be drawn, unless the map
+   * already looks at it (`always`: even then): someone zoomed in there to draw keeps the view.
+   */
+  showWhereToDraw(district: string, always = false): void {
+    const map = this.#map
+    const township = featureOf(this.store.getState(), { kind: 'township', code: district.slice(0, CODE_LENGTH.township) })
+    const extent = boundsOf([township?.geometry ?? null])
+    if (map && extent && (always || !looksAt(map.view().bounds, extent))) map.fitBounds(extent, { animate: false, forTools: true })
+  }
+
+  /** What a notice about a district without a boundary offers: take it in hand and draw it. */
+  drawDistrictBoundary(district: string): void {
+    this.store.notify(null)
+    if (this.districtInHand() !== district) this.store.select({ kind: 'district', code: district })
+    if (this.session.getState().tool !== 'drawDistrict') this.useTool('drawDistrict')
   }
 
   /** An undrawn district's boundary, drawn: the working version until it is saved. */
@@ -370,7 +429,13 @@ export class Editor {
 
   /** After an undo or redo, the shape in the drawing tool shows the working version. */
   #refreshInHand(): void {
-    const { tool, editing } = this.session.getState()
+    const { tool, editing, amending, tracing, footprint } = this.session.getState()
+    if (amending) {
+      // The building in the form was undone away; or it is back where it was, and the point in hand
+      // goes there too (an outline being traced or adjusted on the map stays as it is).
+      if (!this.buildingInForm()) this.cancelBuildingForm()
+      else if (!tracing && (footprint === 'kept' || footprint === null)) this.#grip({ kind: 'building', feature: amending.opened }, amending.key)
+    }
     const working = editing ? this.session.working(editing) : undefined
     if (tool === 'editSmallArea' && working?.kind === 'smallArea') this.#map?.draw.replaceEdited(firstPolygon(working.feature.geometry))
     else if (tool === 'editDistrict' && working?.kind === 'district' && working.feature.geometry) this.#map?.draw.replaceEdited(firstPolygon(working.feature.geometry))
@@ -460,14 +525,15 @@ export class Editor {
   }
 
   /**
-   * Traces the outline of the building being placed: a polygon drawn by clicks on the map, which
-   * then stays there with draggable corners until the building is saved or given up.
+   * Traces the outline of the building in the form (new or saved): a polygon drawn by clicks on the
+   * map, which then stays there with draggable corners until the form is saved or given up.
    */
   traceFootprint(): void {
     const map = this.#map
-    if (!map || !this.session.getState().placing) return
+    const { placing, amending } = this.session.getState()
+    if (!map || (!placing && !amending)) return
     const nowhere = () => null
-    this.session.traceFootprint(null, true)
+    this.session.startTracing()
     map.draw.drawPolygon({
       snap: nowhere,
       onSketch: () => {},
@@ -481,19 +547,32 @@ export class Editor {
   clearFootprint(): void {
     this.#map?.draw.stop()
     this.session.traceFootprint(null)
+    // A saved building in hand can be dragged again once no outline is on the map instead.
+    const amending = this.session.getState().amending
+    if (amending) this.#grip({ kind: 'building', feature: amending.opened }, amending.key)
   }
 
-  /** Gives up the building being placed, and its outline. */
-  cancelPlacing(): void {
+  /** Closes the building form: gives up the building being placed, or the changes to the saved one, and its outline. */
+  cancelBuildingForm(): void {
     this.#map?.draw.stop()
     this.session.place(null)
   }
 
-  /** Saves the building form at the place clicked; the problems by field when it does not pass. */
+  /** The saved building whose form is open, as it is now (dragged since, say); null when none is, or it was deleted. */
+  buildingInForm(): BuildingFeature | null {
+    const amending = this.session.getState().amending
+    if (!amending) return null
+    const working = this.session.working(amending.key)
+    if (working === undefined) return amending.opened
+    return working?.kind === 'building' ? working.feature : null
+  }
+
+  /** Saves the building form, of a new building or a saved one; the problems by field when it does not pass. */
   async submitBuilding(values: BuildingFormValues): Promise<FieldProblem[]> {
+    if (this.session.getState().amending) return this.#submitAmendment(values)
     const { placing, district, author, footprint } = this.session.getState()
     if (!placing || !district) return []
-    const checked = checkBuildingForm(values, district, placing, footprint)
+    const checked = checkBuildingForm(values, district, placing, footprintInForm(footprint, null))
     if (!checked.ok) return checked.problems
     const { input } = checked
     const key = this.session.create({
@@ -525,23 +604,56 @@ export class Editor {
     return this.session.getState().entries.get(key)?.refusal?.problems ?? []
   }
 
+  /**
+   * The form of a saved building: one undo step like any edit, saved at once with its version (a
+   * stale one opens the dialog of both versions). The values kept for the next new building stay
+   * those of the last new one: an edit fixes one building, it says nothing of its neighbours.
+   */
+  async #submitAmendment(values: BuildingFormValues): Promise<FieldProblem[]> {
+    const { amending, footprint } = this.session.getState()
+    const building = this.buildingInForm()
+    if (!amending || !building) return []
+    const checked = checkBuildingForm(values, building.properties.districtCode, building.geometry, footprintInForm(footprint, building))
+    if (!checked.ok) return checked.problems
+    const next = amendedBuilding(building, checked.input, footprint)
+    this.#map?.draw.stop()
+    this.session.amend(null)
+    // Nothing changed: nothing to undo, nothing to send.
+    if (Object.keys(buildingChangeOf(building, next)).length === 0) return []
+    this.session.change({ kind: 'building', feature: amending.opened }, { kind: 'building', feature: next }, amending.key)
+    await this.session.save(this.#writes, [amending.key])
+    return this.session.getState().entries.get(amending.key)?.refusal?.problems ?? []
+  }
+
   async deleteBuilding(code: string): Promise<void> {
     const loaded = this.#loaded({ kind: 'building', code })
     if (!loaded) return
     this.#map?.draw.stop()
     const key = this.#keyFor(loaded)
+    if (this.session.getState().amending?.key === key) this.session.amend(null)
     this.session.change(loaded, null, key)
     this.store.select(null)
     await this.session.save(this.#writes, [key])
   }
 
-  /** Selects a building in the tagging tool, where it can be dragged to where it really stands. */
+  /**
+   * Holds a building in the tagging tool: it can be dragged to where it really stands, deleted by a
+   * key, and its form is open with its values, to correct them or trace its outline.
+   */
   holdBuilding(code: string): void {
     this.store.select({ kind: 'building', code })
     const loaded = this.#loaded({ kind: 'building', code })
     if (!loaded || loaded.kind !== 'building') return
     const key = this.#keyFor(loaded)
-    this.#map?.draw.editPoint(loaded.feature.geometry, {
+    this.session.amend({ key, opened: loaded.feature })
+    this.#grip(loaded, key)
+  }
+
+  /** Lets the held building be dragged; each drop is saved at once, and its form follows it. */
+  #grip(loaded: Edited, key: string): void {
+    const held = this.session.working(key) ?? loaded
+    if (held.kind !== 'building') return
+    this.#map?.draw.editPoint(held.feature.geometry, {
       onChange: (point: Point) => {
         const now = this.session.working(key) ?? loaded
         if (now?.kind !== 'building') return

@@ -19,7 +19,7 @@ export function App() {
         <section className="map-area">
           <MapView />
           {/* The notice goes under the toolbar, in the same column, so neither ever covers the other. */}
-          <div className="map-top">
+          <div className="map-top" data-over-map>
             <EditorToolbar />
             <NoticeBanner />
           </div>

@@ -1,27 +1,31 @@
 import { useMemo, useState } from 'react'
 import { buildingUse, checkFootprint, type FieldProblem } from '@census/shared'
 import { useEditor, useEditState } from '../app/use-editor.ts'
-import { nextBuildingValues, type BuildingFormValues } from '../editor/building-form.ts'
+import { buildingFormValuesOf, footprintInForm, nextBuildingValues, type BuildingFormValues } from '../editor/building-form.ts'
+import type { BuildingFeature } from '../features.ts'
 import { editorText as t } from '../i18n/editor-strings.ts'
 import { useText } from '../i18n/use-text.ts'
 import { useViewer } from '../store/use-viewer.ts'
 
-/** The tagging tool's side panel: the form of the building being placed, then the buildings here. */
+/** The tagging tool's side panel: the form of the building being placed or held, then the buildings here. */
 export function BuildingPanel() {
   const placing = useEditState((s) => s.placing)
+  const amending = useEditState((s) => s.amending)
   return (
     <section className="building-panel" data-testid="building-panel">
       {placing && <BuildingForm key={placing.coordinates.join(',')} />}
+      {amending && <BuildingForm key={amending.key} opened={amending.opened} />}
       <BuildingList />
     </section>
   )
 }
 
-function BuildingForm() {
+/** The form of a new building, filled from the last one, or of a saved one (`opened`), filled with its own values. */
+function BuildingForm({ opened }: { opened?: BuildingFeature }) {
   const text = useText()
   const editor = useEditor()
   const last = useEditState((s) => s.lastBuilding)
-  const [values, setValues] = useState<BuildingFormValues>(() => nextBuildingValues(last))
+  const [values, setValues] = useState<BuildingFormValues>(() => (opened ? buildingFormValuesOf(opened.properties) : nextBuildingValues(last)))
   const [problems, setProblems] = useState<FieldProblem[]>([])
   const problemOf = (field: string) => problems.find((p) => p.path === field)
   const set = (field: keyof BuildingFormValues) => (event: { target: { value: string } }) =>
@@ -43,8 +47,11 @@ function BuildingForm() {
         void editor.submitBuilding(values).then(setProblems)
       }}
     >
-      <h2>{text(t.buildingForm)}</h2>
-      {last && <p className="hint">{text(t.keptValues)}</p>}
+      <h2>
+        {text(opened ? t.amendBuilding : t.buildingForm)}
+        {opened && <span className="code">{opened.properties.code}</span>}
+      </h2>
+      {!opened && last && <p className="hint">{text(t.keptValues)}</p>}
       <label>
         <span>{text(t.use)}</span>
         <select name="use" value={values.use} onChange={set('use')}>
@@ -67,9 +74,9 @@ function BuildingForm() {
       ))}
       <div className="form-buttons">
         <button type="submit" className="save">
-          {text(t.saveBuilding)}
+          {text(opened ? t.saveAmendment : t.saveBuilding)}
         </button>
-        <button type="button" onClick={() => editor.cancelPlacing()}>
+        <button type="button" onClick={() => editor.cancelBuildingForm()}>
           {text(t.cancel)}
         </button>
       </div>
@@ -78,23 +85,28 @@ function BuildingForm() {
 }
 
 /**
- * The optional outline of the building being placed, traced on the map round its point; checked as
- * soon as it is closed (shared `checkFootprint`, the server's own rule), and again on save.
+ * The optional outline of the building in the form, traced on the map round its point (a saved
+ * building's own, kept until it is traced again or cleared); checked against the point as soon as
+ * it is closed (shared `checkFootprint`, the server's own rule), and again on save.
  */
 function FootprintField({ problems }: { problems: FieldProblem[] }) {
   const text = useText()
   const editor = useEditor()
   const { placing, footprint, tracing } = useEditState((s) => s)
-  const shown = footprint && placing ? checkFootprint(footprint, placing.coordinates) : problems
+  const building = editor.buildingInForm()
+  const location = placing ?? building?.geometry ?? null
+  const outline = footprintInForm(footprint, building)
+  const shown = outline && location ? checkFootprint(outline, location.coordinates) : problems
+  const hint = tracing ? t.tracingHint : footprint === 'kept' && outline ? t.footprintKept : outline ? t.footprintTraced : t.footprintOptional
   return (
     <div className={`footprint-field ${shown.length > 0 ? 'invalid' : ''}`} data-testid="footprint-field">
       <span>{text(t.footprint)}</span>
-      <p className="hint">{text(tracing ? t.tracingHint : footprint ? t.footprintTraced : t.footprintOptional)}</p>
+      <p className="hint">{text(hint)}</p>
       <div className="form-buttons">
         <button type="button" disabled={tracing} onClick={() => editor.traceFootprint()}>
-          {text(footprint ? t.retraceFootprint : t.traceFootprint)}
+          {text(outline ? t.retraceFootprint : t.traceFootprint)}
         </button>
-        {(footprint || tracing) && (
+        {(outline || tracing) && (
           <button type="button" onClick={() => editor.clearFootprint()}>
             {text(t.clearFootprint)}
           </button>

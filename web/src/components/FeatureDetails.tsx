@@ -3,7 +3,7 @@ import type { KindedFeature } from '../features.ts'
 import { fieldName, ui } from '../i18n/strings.ts'
 import { localeOf, useText } from '../i18n/use-text.ts'
 import { useViewer, useViewerStore } from '../store/use-viewer.ts'
-import { describeFeature, smallAreasOfDistrict, type RowValue } from './feature-rows.ts'
+import { describeFeature, smallAreasOfDistrict, type RowValue, type UnsavedEdit } from './feature-rows.ts'
 
 /** A district's small areas as they are being edited, each a button that selects it; virtual ones are marked. */
 function DistrictSmallAreas({ district }: { district: string }) {
@@ -37,16 +37,25 @@ function DistrictSmallAreas({ district }: { district: string }) {
   )
 }
 
-export function FeatureDetails({ item }: { item: KindedFeature }) {
+/** A feature's details; with `unsaved`, `item` is the version being edited and what differs from the saved one is marked. */
+export function FeatureDetails({ item, unsaved = null }: { item: KindedFeature; unsaved?: UnsavedEdit | null }) {
   const text = useText()
   const store = useViewerStore()
   const state = useViewer((s) => s)
-  const about = describeFeature(item, state, localeOf(state.language))
+  const about = describeFeature(item, state, localeOf(state.language), unsaved)
   const show = (value: RowValue) => (typeof value === 'string' ? value : text(value))
+  const unsavedTag = <span className="unsaved-tag">{text(ui.unsaved)}</span>
   return (
-    <section className="feature-details" data-testid="feature-details">
+    <section className={`feature-details ${about.unsaved ? 'unsaved' : ''}`} data-testid="feature-details">
       <header>
-        <span className="feature-kind">{text(about.kind)}</span>
+        <span className="feature-kind">
+          {text(about.kind)}
+          {about.unsaved && (
+            <span title={text(ui.unsavedHint)} data-testid="feature-unsaved">
+              {unsavedTag}
+            </span>
+          )}
+        </span>
         <button type="button" className="close" aria-label={text(ui.close)} title={text(ui.close)} onClick={() => store.select(null)}>
           ×
         </button>
@@ -58,9 +67,12 @@ export function FeatureDetails({ item }: { item: KindedFeature }) {
       {!about.onMap && <p className="feature-note">{text(ui.notOnMap)}</p>}
       <dl className="feature-rows">
         {about.rows.map((row) => (
-          <div key={row.field}>
+          <div key={row.field} className={row.unsaved ? 'unsaved' : undefined} data-field={row.field}>
             <dt>{text(fieldName[row.field])}</dt>
-            <dd>{show(row.value)}</dd>
+            <dd>
+              {show(row.value)}
+              {row.unsaved && unsavedTag}
+            </dd>
           </div>
         ))}
       </dl>

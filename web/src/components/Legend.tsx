@@ -1,12 +1,16 @@
 import { boundaryStatus } from '@census/shared'
 import { ui } from '../i18n/strings.ts'
 import { useText } from '../i18n/use-text.ts'
+import { footprintLook } from '../map/footprints-style.ts'
 import { palette, statusColour } from '../map/palette.ts'
+
+/** The building colour at an opacity, as CSS: the footprint's fill and outline differ only in that. */
+const buildingAt = (opacity: number) => `color-mix(in srgb, ${palette.building} ${opacity * 100}%, transparent)`
 
 export function Legend() {
   const text = useText()
   return (
-    <aside className="legend" aria-label={text(ui.legend)} data-testid="legend">
+    <aside className="legend" aria-label={text(ui.legend)} data-testid="legend" data-over-map>
       <h2>{text(ui.legendStatus)}</h2>
       <ul>
         {boundaryStatus.values.map((status) => (
@@ -28,6 +32,13 @@ export function Legend() {
         <li>
           <span className="swatch swatch-point" style={{ background: palette.building }} />
           {text(ui.legendBuilding)}
+        </li>
+        <li>
+          <span
+            className="swatch swatch-footprint"
+            style={{ background: buildingAt(footprintLook.fillOpacity), border: `${footprintLook.lineWidth}px solid ${buildingAt(footprintLook.lineOpacity)}` }}
+          />
+          {text(ui.legendFootprint)}
         </li>
       </ul>
     </aside>

@@ -1,9 +1,8 @@
-import { selectedFeature } from '../store/selectors.ts'
 import { useViewer } from '../store/use-viewer.ts'
 import { FeatureDetails } from './FeatureDetails.tsx'
 import { DistrictOverview } from './DistrictOverview.tsx'
 import { BuildingPanel } from './BuildingPanel.tsx'
-import { useEditState } from '../app/use-editor.ts'
+import { useEditor, useEditState } from '../app/use-editor.ts'
 import { useEffect, useState, type ReactNode } from 'react'
 import { findingsText } from '../i18n/findings-strings.ts'
 import { useText } from '../i18n/use-text.ts'
@@ -16,15 +15,18 @@ import { FindingsCounts, FindingsPanel } from './FindingsPanel.tsx'
  */
 export function SidePanel() {
   const text = useText()
-  const state = useViewer((s) => s)
+  const editor = useEditor()
+  // Re-rendered on any change of the page or of the edits: the selected feature is shown as being edited.
+  useViewer((s) => s)
+  useEditState((s) => s.entries)
   const tagging = useEditState((s) => s.tool === 'tagBuildings')
   const [tab, setTab] = useState<'details' | 'findings'>('details')
-  // A click that places a building opens its form, which is on the first tab.
-  const placing = useEditState((s) => s.placing)
+  // A click that places or holds a building opens its form, which is on the first tab.
+  const formOpen = useEditState((s) => s.placing ?? s.amending)
   useEffect(() => {
-    if (placing) setTab('details')
-  }, [placing])
-  const selected = selectedFeature(state)
+    if (formOpen) setTab('details')
+  }, [formOpen])
+  const selected = editor.selectedInHand()
   const tabButton = (id: typeof tab, label: string, extra?: ReactNode) => (
     <button type="button" role="tab" id={`side-tab-${id}`} aria-selected={tab === id} aria-controls="side-tab-panel" onClick={() => setTab(id)}>
       {label}
@@ -43,7 +45,7 @@ export function SidePanel() {
         ) : (
           <>
             {tagging && <BuildingPanel />}
-            {selected ? <FeatureDetails item={selected} /> : <DistrictOverview />}
+            {selected ? <FeatureDetails item={selected.item} unsaved={selected.unsaved} /> : <DistrictOverview />}
           </>
         )}
       </div>

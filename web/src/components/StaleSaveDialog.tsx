@@ -3,6 +3,7 @@ import { useEditor, useEditState } from '../app/use-editor.ts'
 import { describeVersion, type VersionField } from '../editor/compare-versions.ts'
 import type { Edited } from '../editor/edit-session.ts'
 import { editorText as t, fill } from '../i18n/editor-strings.ts'
+import { ui } from '../i18n/strings.ts'
 import { localeOf, useText } from '../i18n/use-text.ts'
 import { useViewer } from '../store/use-viewer.ts'
 
@@ -17,6 +18,7 @@ const rowLabel: Record<VersionField, keyof typeof t> = {
   address: 'address',
   note: 'note',
   location: 'location',
+  footprint: 'footprint',
 }
 
 /**
@@ -38,7 +40,7 @@ export function StaleSaveDialog() {
   const [mineRows, theirRows] = [rowsOf(mine), rowsOf(theirs)]
   const fields = [...theirRows.keys()]
   const show = (field: VersionField, value: string | undefined) =>
-    value === undefined ? '' : field === 'use' ? text(buildingUse.labels[value as BuildingUse]) : value
+    value === undefined ? '' : field === 'use' ? text(buildingUse.labels[value as BuildingUse]) : field === 'footprint' && value === '' ? text(ui.none) : value
   const when = new Date(theirs.feature.properties.updatedAt).toLocaleString(localeOf(language))
   return (
     <div className="dialog-backdrop">

@@ -1,9 +1,12 @@
 /**
  * What the side panel says about one feature: a heading and labelled rows, with enum values turned
- * into words through the shared vocabulary. Pure, so the panel component only lays it out.
+ * into words through the shared vocabulary. A feature with unsaved edits is described as it is being
+ * edited, each row that differs from the saved version marked. Pure, so the panel component only lays it out.
  */
+import type { MultiPolygon } from 'geojson'
 import { boundaryStatus, buildingUse, smallAreaSequence, townshipKind, type Bilingual } from '@census/shared'
 import type { KindedFeature, SmallAreaFeature } from '../features.ts'
+import { areaSquareMetres } from '../editor/compare-versions.ts'
 import { fieldName, kindName, ui } from '../i18n/strings.ts'
 import { featureOf } from '../store/selectors.ts'
 import type { ViewerState } from '../store/viewer-store.ts'
@@ -14,6 +17,8 @@ export type RowValue = Bilingual | string
 export interface Row {
   field: keyof typeof fieldName
   value: RowValue
+  /** The value being edited, which differs from the saved one: it is not saved yet. */
+  unsaved?: true
 }
 
 export interface FeatureDescription {
@@ -23,6 +28,24 @@ export interface FeatureDescription {
   code: string
   rows: Row[]
   onMap: boolean
+  /** Described as being edited, with changes not saved yet. */
+  unsaved: boolean
+}
+
+/** Buildings and households inside a small area's shape, as the browser counts them. */
+export interface BuildingCount {
+  buildings: number
+  households: number
+}
+
+/**
+ * The other side of a feature with unsaved edits: its saved version (null when it was never saved)
+ * and, for a small area, the buildings and households the browser counts inside the shape being
+ * edited (null when it cannot: the buildings it holds do not cover the shape, and the server counts on save).
+ */
+export interface UnsavedEdit {
+  saved: KindedFeature | null
+  count: BuildingCount | null
 }
 
 const yesNo = (b: boolean): Bilingual => (b ? ui.yes : ui.no)
@@ -61,74 +84,118 @@ function updateRows(p: { version: number; updatedAt: string; updatedBy: string }
   ]
 }
 
-export function describeFeature(item: KindedFeature, state: ViewerState, locale: string): FeatureDescription {
-  const base = { kind: kindName[item.kind], onMap: item.feature.geometry !== null }
+/** To the square metre, so that any change of the shape shows in it. */
+function areaOf(shape: MultiPolygon | null, locale: string): RowValue {
+  if (!shape) return ui.none
+  const m2 = Math.round(areaSquareMetres(shape)).toLocaleString(locale)
+  return { zh: `${m2} 平方米`, en: `${m2} m²` }
+}
+
+/** A count the server makes on save, when the browser could not make it for the shape being edited. */
+const countedOnSave = (n: string): Bilingual => ({ zh: `${n}（保存后重新统计）`, en: `${n} (counted again on save)` })
+
+/**
+ * What a small area's counts say: the stored ones (the server's, of the saved shape), the browser's
+ * for a shape being edited, or, when the browser cannot count that shape, the stored ones to be counted again on save.
+ */
+type Counts = { from: 'stored' } | { from: 'browser'; count: BuildingCount } | { from: 'onSave' }
+
+/** The rows of one version; `versioned` when it has been saved, so its version and who saved it mean something. */
+function rowsOf(item: KindedFeature, state: ViewerState, locale: string, counts: Counts, versioned: boolean): Row[] {
+  const updates = (p: { version: number; updatedAt: string; updatedBy: string }) => (versioned ? updateRows(p, locale) : [])
   switch (item.kind) {
     case 'township': {
       const p = item.feature.properties
-      return {
-        ...base,
-        title: p.name,
-        code: p.code,
-        rows: [
-          { field: 'kind', value: townshipKind.labels[p.kind] },
-          { field: 'expectedBuildings', value: p.expectedBuildings === null ? ui.none : p.expectedBuildings.toLocaleString(locale) },
-        ],
-      }
+      return [
+        { field: 'kind', value: townshipKind.labels[p.kind] },
+        { field: 'expectedBuildings', value: p.expectedBuildings === null ? ui.none : p.expectedBuildings.toLocaleString(locale) },
+      ]
     }
     case 'district': {
       const p = item.feature.properties
-      return {
-        ...base,
-        title: p.name,
-        code: p.code,
-        rows: [
-          { field: 'status', value: boundaryStatus.labels[p.status] },
-          { field: 'townshipCode', value: nameWithCode(state, 'township', p.townshipCode) },
-          { field: 'urbanRuralCode', value: orNone(p.urbanRuralCode) },
-          ...updateRows(p, locale),
-        ],
-      }
+      return [
+        { field: 'status', value: boundaryStatus.labels[p.status] },
+        { field: 'boundary', value: item.feature.geometry ? ui.boundaryDrawn : ui.boundaryNone },
+        { field: 'area', value: areaOf(item.feature.geometry, locale) },
+        { field: 'townshipCode', value: nameWithCode(state, 'township', p.townshipCode) },
+        { field: 'urbanRuralCode', value: orNone(p.urbanRuralCode) },
+        ...updates(p),
+      ]
     }
     case 'smallArea': {
       const p = item.feature.properties
-      return {
-        ...base,
-        title: smallAreaTitle(p.code, p.virtual),
-        code: p.code,
-        rows: [
-          { field: 'status', value: boundaryStatus.labels[p.status] },
-          { field: 'districtCode', value: nameWithCode(state, 'district', p.districtCode) },
-          { field: 'virtual', value: yesNo(p.virtual) },
-          { field: 'enumerator', value: orNone(p.enumerator) },
-          { field: 'households', value: p.households.toLocaleString(locale) },
-          { field: 'buildings', value: p.buildings.toLocaleString(locale) },
-          ...updateRows(p, locale),
-        ],
+      const count = (field: keyof BuildingCount): RowValue => {
+        if (counts.from === 'browser') return counts.count[field].toLocaleString(locale)
+        const stored = p[field].toLocaleString(locale)
+        return counts.from === 'onSave' ? countedOnSave(stored) : stored
       }
+      return [
+        { field: 'status', value: boundaryStatus.labels[p.status] },
+        { field: 'districtCode', value: nameWithCode(state, 'district', p.districtCode) },
+        { field: 'virtual', value: yesNo(p.virtual) },
+        { field: 'enumerator', value: orNone(p.enumerator) },
+        { field: 'area', value: areaOf(item.feature.geometry, locale) },
+        { field: 'households', value: count('households') },
+        { field: 'buildings', value: count('buildings') },
+        ...updates(p),
+      ]
     }
     case 'building': {
       const p = item.feature.properties
-      return {
-        ...base,
-        title: p.address || { zh: `建筑物 ${p.code.slice(12)}`, en: `Building ${p.code.slice(12)}` },
-        code: p.code,
-        rows: [
-          { field: 'use', value: buildingUse.labels[p.use] },
-          { field: 'floors', value: String(p.floors) },
-          { field: 'households', value: p.households.toLocaleString(locale) },
-          { field: 'districtCode', value: nameWithCode(state, 'district', p.districtCode) },
-          { field: 'smallAreaCode', value: orNone(p.smallAreaCode) },
-          { field: 'address', value: orNone(p.address) },
-          { field: 'note', value: orNone(p.note) },
-          { field: 'hasFootprint', value: yesNo(p.footprint !== null) },
-          ...updateRows(p, locale),
-        ],
-      }
+      return [
+        { field: 'use', value: buildingUse.labels[p.use] },
+        { field: 'floors', value: String(p.floors) },
+        { field: 'households', value: p.households.toLocaleString(locale) },
+        { field: 'districtCode', value: nameWithCode(state, 'district', p.districtCode) },
+        { field: 'smallAreaCode', value: orNone(p.smallAreaCode) },
+        { field: 'address', value: orNone(p.address) },
+        { field: 'note', value: orNone(p.note) },
+        { field: 'hasFootprint', value: yesNo(p.footprint !== null) },
+        ...updates(p),
+      ]
     }
     default: {
       const never: never = item
       throw new Error(`unknown kind ${JSON.stringify(never)}`)
     }
+  }
+}
+
+function titleOf(item: KindedFeature): RowValue {
+  switch (item.kind) {
+    case 'township':
+    case 'district':
+      return item.feature.properties.name
+    case 'smallArea':
+      return smallAreaTitle(item.feature.properties.code, item.feature.properties.virtual)
+    case 'building': {
+      const p = item.feature.properties
+      return p.address || { zh: `建筑物 ${p.code.slice(12)}`, en: `Building ${p.code.slice(12)}` }
+    }
+    default: {
+      const never: never = item
+      throw new Error(`unknown kind ${JSON.stringify(never)}`)
+    }
+  }
+}
+
+/**
+ * The panel's description of `item`. With `unsaved`, `item` is the version being edited: rows that
+ * differ from the saved version are marked, a never-saved feature has no version rows yet, and a
+ * small area's counts are the browser's for its new shape (or said to be counted again on save).
+ */
+export function describeFeature(item: KindedFeature, state: ViewerState, locale: string, unsaved: UnsavedEdit | null = null): FeatureDescription {
+  const reshaped = !!unsaved && JSON.stringify(unsaved.saved?.feature.geometry ?? null) !== JSON.stringify(item.feature.geometry)
+  const counts: Counts = !reshaped ? { from: 'stored' } : unsaved?.count ? { from: 'browser', count: unsaved.count } : { from: 'onSave' }
+  const rows = rowsOf(item, state, locale, counts, unsaved?.saved !== null)
+  const before = unsaved?.saved ? rowsOf(unsaved.saved, state, locale, { from: 'stored' }, true) : []
+  const same = (row: Row) => before.some((b) => b.field === row.field && JSON.stringify(b.value) === JSON.stringify(row.value))
+  return {
+    kind: kindName[item.kind],
+    title: titleOf(item),
+    code: item.feature.properties.code,
+    rows: unsaved ? rows.map((row) => (same(row) ? row : { ...row, unsaved: true })) : rows,
+    onMap: item.feature.geometry !== null,
+    unsaved: !!unsaved,
   }
 }

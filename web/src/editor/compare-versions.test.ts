@@ -67,3 +67,34 @@ describe('comparing two versions', () => {
     expect(values(district(null))).toMatchObject({ vertices: '0', area: '0 m²' })
   })
 })
+
+describe('comparing two versions of a building', () => {
+  test('shows its form fields, its place, and its outline by size (none when it has none)', () => {
+    const building = (footprint: MultiPolygon | null) =>
+      Object.fromEntries(
+        describeVersion({
+          kind: 'building',
+          feature: {
+            type: 'Feature',
+            geometry: { type: 'Point', coordinates: [117.1601, 35.0801] },
+            properties: {
+              code: '370481001001000007',
+              districtCode: '370481001001',
+              smallAreaCode: null,
+              use: 'residential',
+              floors: 2,
+              households: 5,
+              address: '幸福路 8 号',
+              note: '',
+              footprint,
+              version: 3,
+              updatedAt: '2026-11-29T06:00:00Z',
+              updatedBy: '李娜',
+            },
+          },
+        }).map((r) => [r.field, r.value]),
+      )
+    expect(building(square)).toMatchObject({ households: '5', location: '117.160100, 35.080100', footprint: '10,000 m²' })
+    expect(building(null)).toMatchObject({ footprint: '' })
+  })
+})

@@ -5,7 +5,7 @@
 import type { MultiPolygon } from 'geojson'
 import type { Edited } from './edit-session.ts'
 
-export type VersionField = 'version' | 'updatedBy' | 'vertices' | 'area' | 'use' | 'floors' | 'households' | 'address' | 'note' | 'location'
+export type VersionField = 'version' | 'updatedBy' | 'vertices' | 'area' | 'use' | 'floors' | 'households' | 'address' | 'note' | 'location' | 'footprint'
 
 export interface VersionRow {
   field: VersionField
@@ -62,5 +62,7 @@ export function describeVersion(edited: Edited): VersionRow[] {
     { field: 'address', value: b.address },
     { field: 'note', value: b.note },
     { field: 'location', value: `${lon!.toFixed(6)}, ${lat!.toFixed(6)}` },
+    // Its size tells two outlines apart; none is an empty value, which the dialog puts in words.
+    { field: 'footprint', value: b.footprint ? `${Math.round(areaSquareMetres(b.footprint)).toLocaleString('en')} m²` : '' },
   ]
 }

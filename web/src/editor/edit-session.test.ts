@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { MultiPolygon } from 'geojson'
-import type { SmallAreaFeature } from '../features.ts'
+import type { BuildingFeature, SmallAreaFeature } from '../features.ts'
 import { EditSession, isUnsaved, keyOf, type Edited, type EditorWrites, type SavedEvent, type WriteOutcome } from './edit-session.ts'
 import { previewSmallAreaCode, withEdits } from './working-features.ts'
 
@@ -360,4 +360,63 @@ describe('the edit session', () => {
     expect(server.rows.get(`${DISTRICT}002`)?.feature).toMatchObject({ geometry: box(0.11), properties: { version: 3 } })
     expect(session.unsaved()).toEqual([])
   })
+
+  test('the building form is of a new building or of a saved one, never both; a saved one keeps its outline until traced again', () => {
+    const session = new EditSession()
+    const opened = building({ households: 6 })
+    session.setTool('tagBuildings', DISTRICT)
+    session.place({ type: 'Point', coordinates: [117.16, 35.08] })
+    session.amend({ key: keyOf('building', opened.properties.code), opened })
+    expect(session.getState()).toMatchObject({ placing: null, footprint: 'kept', tracing: false })
+
+    // While another outline is traced, the form still has the one it had.
+    session.startTracing()
+    expect(session.getState()).toMatchObject({ footprint: 'kept', tracing: true })
+    const traced = { type: 'Polygon' as const, coordinates: [[[117.16, 35.08], [117.1601, 35.08], [117.1601, 35.0801], [117.16, 35.08]]] }
+    session.traceFootprint(traced)
+    expect(session.getState()).toMatchObject({ footprint: traced, tracing: false })
+
+    session.place({ type: 'Point', coordinates: [117.17, 35.08] })
+    expect(session.getState()).toMatchObject({ amending: null, footprint: null })
+    session.amend({ key: keyOf('building', opened.properties.code), opened })
+    session.setTool('browse')
+    expect(session.getState()).toMatchObject({ placing: null, amending: null, footprint: null })
+  })
+
+  test("an edit of a saved building's count or outline is one undo step, unsaved until saved", () => {
+    const session = new EditSession()
+    const opened = building({ households: 6 })
+    const loaded: Edited = { kind: 'building', feature: opened }
+    const outline = box(0.0001)
+    const key = session.change(loaded, { kind: 'building', feature: building({ households: 5, footprint: outline }) })
+    expect(session.unsaved().map((e) => e.key)).toEqual([key])
+    session.undo()
+    expect(session.working(key)?.feature.properties).toMatchObject({ households: 6, footprint: null })
+    expect(session.unsaved()).toEqual([])
+    // The outline alone is a change too.
+    session.change(loaded, { kind: 'building', feature: building({ households: 6, footprint: outline }) })
+    expect(session.unsaved().map((e) => e.key)).toEqual([key])
+  })
 })
+
+function building(properties: Partial<BuildingFeature['properties']>): BuildingFeature {
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [117.005, 35.002] },
+    properties: {
+      code: `${DISTRICT}000007`,
+      districtCode: DISTRICT,
+      smallAreaCode: null,
+      use: 'residential',
+      floors: 1,
+      households: 1,
+      address: '',
+      note: '',
+      footprint: null,
+      version: 2,
+      updatedAt: '2026-11-29T00:00:00Z',
+      updatedBy: '测试',
+      ...properties,
+    },
+  }
+}

@@ -11,7 +11,7 @@ import type { Bilingual, ClippedPart, FieldProblem } from '@census/shared'
 import type { Point, Polygon } from 'geojson'
 import type { BuildingFeature, DistrictFeature, SmallAreaFeature } from '../features.ts'
 import { StateHolder } from '../store/state-holder.ts'
-import type { BuildingFormValues } from './building-form.ts'
+import type { BuildingFormValues, FormFootprint } from './building-form.ts'
 import { UndoStack, type Change, type Diff } from './history.ts'
 
 export type EditableKind = 'district' | 'smallArea' | 'building'
@@ -94,11 +94,16 @@ export interface EditState {
   virtual: boolean
   /** Where the next building goes, while its form is open. */
   placing: Point | null
-  /** The outline traced round the building being placed, if the person traced one. */
-  footprint: Polygon | null
-  /** True while that outline is being traced on the map. */
+  /**
+   * The saved building whose form is open instead (clicked in the tagging tool), by session key,
+   * with the building as it was when the form opened.
+   */
+  amending: { key: string; opened: BuildingFeature } | null
+  /** The outline in the open building form (see FormFootprint). */
+  footprint: FormFootprint
+  /** True while an outline is being traced on the map; the form keeps the one it had until it is closed. */
   tracing: boolean
-  /** The values of the last building saved, which the next one starts with. */
+  /** The values of the last new building saved, which the next one starts with (edits of saved ones do not count). */
   lastBuilding: BuildingFormValues | null
   /** Who signs the changes (the header's 署名); saving waits until there is one. */
   author: string
@@ -141,7 +146,7 @@ function contentOf(edited: Edited | null): string {
     return JSON.stringify([geometry, a.enumerator, a.status])
   }
   const { geometry, properties: b } = edited.feature
-  return JSON.stringify([geometry, b.use, b.floors, b.households, b.address, b.note])
+  return JSON.stringify([geometry, b.use, b.floors, b.households, b.address, b.note, b.footprint])
 }
 
 export function isUnsaved(entry: EditEntry): boolean {
@@ -156,6 +161,7 @@ function emptySession(): EditState {
     sketch: null,
     virtual: false,
     placing: null,
+    amending: null,
     footprint: null,
     tracing: false,
     lastBuilding: null,
@@ -211,7 +217,7 @@ export class EditSession extends StateHolder<EditState> {
   /** Takes up a tool in a district; `editing` names the district or small area for `editDistrict` and `editSmallArea`. */
   setTool(tool: EditorTool, district: string | null = this.state.district, editing: string | null = null): void {
     this.#sharedEdit = null
-    this.#emit({ tool, district, editing: tool === 'editSmallArea' || tool === 'editDistrict' ? editing : null, sketch: null, placing: null, footprint: null, tracing: false, moveSharedEdges: true, sharedWith: [] })
+    this.#emit({ tool, district, editing: tool === 'editSmallArea' || tool === 'editDistrict' ? editing : null, sketch: null, placing: null, amending: null, footprint: null, tracing: false, moveSharedEdges: true, sharedWith: [] })
   }
 
   /** Chooses what the next small area drawn is: ordinary (001–899) or virtual (900–999). */
@@ -253,13 +259,24 @@ export class EditSession extends StateHolder<EditState> {
     this.#emit({ sketch })
   }
 
+  /** Opens the form of a new building at a point, or closes it (null); either closes a saved building's form. */
   place(placing: Point | null): void {
-    this.#emit({ placing, footprint: null, tracing: false })
+    this.#emit({ placing, amending: null, footprint: null, tracing: false })
   }
 
-  /** The outline of the building being placed: being traced (`tracing`), then traced (or cleared: null). */
-  traceFootprint(footprint: Polygon | null, tracing = false): void {
-    this.#emit({ footprint, tracing })
+  /** Opens the form of a saved building, its outline kept until another is traced or it is cleared; null closes it. */
+  amend(amending: EditState['amending']): void {
+    this.#emit({ amending, placing: null, footprint: amending ? 'kept' : null, tracing: false })
+  }
+
+  /** An outline starts being traced in the open form: the form keeps the one it had until this one is closed. */
+  startTracing(): void {
+    this.#emit({ tracing: true })
+  }
+
+  /** The outline in the open form: traced (closed, or its corners dragged), or cleared (null). */
+  traceFootprint(footprint: Polygon | null): void {
+    this.#emit({ footprint, tracing: false })
   }
 
   buildingValuesUsed(lastBuilding: BuildingFormValues): void {

@@ -3,8 +3,8 @@
  * versions laid over it. The map draws this, so an unsaved edit looks like what it will become.
  */
 import { nextSmallAreaCode } from '@census/shared'
-import type { CollectionOfKind } from '../features.ts'
-import type { EditableKind, EditEntry, Edited } from './edit-session.ts'
+import type { CollectionOfKind, FeatureRef } from '../features.ts'
+import { isUnsaved, type EditableKind, type EditEntry, type Edited } from './edit-session.ts'
 
 type FeatureOf<K extends EditableKind> = Extract<Edited, { kind: K }>['feature']
 
@@ -46,4 +46,17 @@ export function previewSmallAreaCode(
     if (entry.working) taken.add(entry.working.feature.properties.code)
   }
   return nextSmallAreaCode(districtCode, taken, virtual)
+}
+
+/**
+ * A feature's version being edited, when it differs from what is saved, with the saved version
+ * (null when it was never saved); null when the session has no unsaved edit of it. A feature deleted
+ * but not saved has no working version to show, so it is null too.
+ */
+export function unsavedVersionOf(ref: FeatureRef, entries: ReadonlyMap<string, EditEntry>): { working: Edited; saved: Edited | null } | null {
+  for (const entry of entries.values()) {
+    const { working, saved } = entry
+    if (working && entry.kind === ref.kind && working.feature.properties.code === ref.code && isUnsaved(entry)) return { working, saved }
+  }
+  return null
 }

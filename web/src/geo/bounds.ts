@@ -53,3 +53,13 @@ export function padBounds([w, s, e, n]: Bounds, ratio: number): Bounds {
   const dy = (n - s) * ratio
   return [w - dx, s - dy, e + dx, n + dy]
 }
+
+/**
+ * Whether a view already looks at a place: it is centred within the place's bounds and no more than
+ * `within` times its size, so fitting the view to it would hardly move (or would undo a zoom-in there).
+ */
+export function looksAt([w, s, e, n]: Bounds, place: Bounds, within = 3): boolean {
+  const centre = [(w + e) / 2, (s + n) / 2] as const
+  const centred = place[0] <= centre[0] && centre[0] <= place[2] && place[1] <= centre[1] && centre[1] <= place[3]
+  return centred && e - w <= (place[2] - place[0]) * within && n - s <= (place[3] - place[1]) * within
+}

@@ -17,6 +17,7 @@ export const ui = {
   legendStatus: { zh: '普查区 / 普查小区状态', en: 'District / small area status' },
   legendTownship: { zh: '乡镇（街道）界线', en: 'Township boundary' },
   legendBuilding: { zh: '建筑物（放大后显示）', en: 'Building (shown when zoomed in)' },
+  legendFootprint: { zh: '建筑物轮廓（再放大后显示）', en: 'Building footprint (shown when zoomed in further)' },
   close: { zh: '关闭', en: 'Close' },
   overview: { zh: '普查区概况', en: 'Census districts' },
   districtCount: { zh: '普查区数', en: 'Districts' },
@@ -32,6 +33,10 @@ export const ui = {
   no: { zh: '否', en: 'No' },
   none: { zh: '无', en: 'None' },
   dismiss: { zh: '知道了', en: 'Dismiss' },
+  unsaved: { zh: '未保存', en: 'Unsaved' },
+  unsavedHint: { zh: '显示的是正在编辑、尚未保存的内容；标“未保存”的项与已保存的不同', en: 'Shown as being edited, not saved yet; the values marked Unsaved differ from the saved ones' },
+  boundaryDrawn: { zh: '已绘制', en: 'Drawn' },
+  boundaryNone: { zh: '未绘制', en: 'Not drawn' },
 } as const satisfies Record<string, Bilingual>
 
 export const kindName: Record<FeatureKind, Bilingual> = {
@@ -50,6 +55,8 @@ export const fieldName = {
   smallAreaCode: { zh: '所属普查小区', en: 'Small area' },
   urbanRuralCode: { zh: '城乡分类代码', en: 'Urban–rural code' },
   status: { zh: '状态', en: 'Status' },
+  boundary: { zh: '边界', en: 'Boundary' },
+  area: { zh: '面积', en: 'Area' },
   virtual: { zh: '虚拟普查小区', en: 'Virtual small area' },
   enumerator: { zh: '普查员', en: 'Enumerator' },
   households: { zh: '户数', en: 'Households' },

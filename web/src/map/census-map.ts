@@ -35,6 +35,8 @@ import {
 } from './tiles-style.ts'
 import { hatchImages, MARKS_SOURCE, marksLayers, type MarkKind } from './marks-style.ts'
 import { FOOTPRINTS_SOURCE, footprintLayers, footprintsOf } from './footprints-style.ts'
+import type { Padding } from './fit-padding.ts'
+import { PLACING_SOURCE, placingLayers } from './placing-style.ts'
 
 maplibregl.setWorkerUrl(workerUrl)
 
@@ -69,6 +71,8 @@ export interface CensusMap {
   setBasemap(basemap: RasterBasemap | null): void
   /** Draws these marks over the census areas, in place of the ones shown before. */
   showMarks(marks: readonly Mark[]): void
+  /** Marks where the building being placed will stand, while its form is open; null takes the mark away. */
+  showPlacing(at: Position | null): void
   highlight(selection: FeatureRef | null): void
   /** Fits the view to a box; `forTools` keeps it clear of the editor's toolbar too. */
   fitBounds(bounds: Bounds, options?: { animate: boolean; forTools?: boolean }): void
@@ -78,6 +82,8 @@ export interface CensusMap {
   renderedCodes(kind: FeatureKind): string[]
   /** The kinds of marks drawn in the current view. */
   renderedMarks(): MarkKind[]
+  /** True when the mark of the building being placed is drawn in the current view. */
+  placingDrawn(): boolean
   view(): MapView
   /** Where a point on the ground is in the map's container (CSS pixels). */
   project(at: Position): { x: number; y: number }
@@ -117,10 +123,11 @@ function labelPoints(features: Array<Feature<Geometry>>): Array<Feature<Geometry
 }
 
 export interface CensusMapOptions {
-  /** Room to keep free when fitting a view, in CSS pixels, for panels drawn over the map. */
-  fitPadding: { top: number; right: number; bottom: number; left: number }
-  /** The same while the editor's tools are out (its toolbar is taller than in browsing). */
-  toolPadding: { top: number; right: number; bottom: number; left: number }
+  /**
+   * Room to keep free when fitting a view, in CSS pixels, for panels drawn over the map, asked at
+   * each fit (the layout may have changed); `forTools` while the editor's tools are out.
+   */
+  fitPadding: (forTools: boolean) => Padding
 }
 
 export function createCensusMap(container: HTMLElement, options: CensusMapOptions): CensusMap {
@@ -153,6 +160,9 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     for (const layer of marksLayers()) map.addLayer(layer, FIRST_LABEL_LAYER)
     map.addSource(FOOTPRINTS_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
     for (const layer of footprintLayers()) map.addLayer(layer, hitLayerOf.building)
+    map.addSource(PLACING_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
+    // Over everything of the census, labels too; the drawing tools' layers come later, over it.
+    for (const layer of placingLayers()) map.addLayer(layer)
     styleReady = true
     for (const run of pending.splice(0)) run()
   })
@@ -174,6 +184,8 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     map.getSource<maplibregl.GeoJSONSource>(source)?.setData({ type: 'FeatureCollection', features })
 
   const draw = createDrawSurface(map)
+  /** The frame a fit waits for (see fitBounds). */
+  let fitFrame = 0
 
   /** The layers that show a kind: its GeoJSON layer, and its tile layer once the tiles are added. */
   const hitLayers = (kind: FeatureKind): string[] => {
@@ -266,14 +278,21 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
         ),
       )
     },
+    showPlacing(at) {
+      whenReady(() => setSourceData(PLACING_SOURCE, at ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: {} }] : []))
+    },
     highlight(selection) {
       whenReady(() => {
         for (const [layer, filter] of selectionFilters(selection)) map.setFilter(layer, filter)
       })
     },
     fitBounds([w, s, e, n], { animate, forTools } = { animate: true }) {
-      const padding = forTools ? options.toolPadding : options.fitPadding
-      whenReady(() => map.fitBounds([w, s, e, n], { padding, animate, duration: 600 }))
+      // In the next frame, once the page has laid out what came with the fit (a tool's hint in the
+      // toolbar, a notice), so that the padding clears them as they are; the last fit asked wins.
+      whenReady(() => {
+        cancelAnimationFrame(fitFrame)
+        fitFrame = requestAnimationFrame(() => map.fitBounds([w, s, e, n], { padding: options.fitPadding(!!forTools), animate, duration: 600 }))
+      })
     },
     featureAt,
     renderedCodes(kind) {
@@ -285,6 +304,9 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       if (!styleReady) return []
       const features = map.queryRenderedFeatures({ layers: marksLayers().map((l) => l.id) })
       return [...new Set(features.map((f) => f.properties['kind'] as MarkKind))]
+    },
+    placingDrawn() {
+      return styleReady && map.queryRenderedFeatures({ layers: placingLayers().map((l) => l.id) }).length > 0
     },
     view,
     project([lng, lat]) {
@@ -308,6 +330,7 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       map.on('moveend', () => handler(view()))
     },
     destroy() {
+      cancelAnimationFrame(fitFrame)
       map.remove()
     },
   }

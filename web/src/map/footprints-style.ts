@@ -12,6 +12,9 @@ export const FOOTPRINTS_SOURCE = 'building-footprints'
 /** From here a 10 m house is about 4 px across: less would be a smudge under the dot. */
 export const FOOTPRINT_MIN_ZOOM = 16
 
+/** How a footprint looks, for its layers and its legend entry alike. */
+export const footprintLook = { fillOpacity: 0.18, lineOpacity: 0.6, lineWidth: 1 } as const
+
 /** One polygon feature per building that has a footprint, known by the building's code. */
 export function footprintsOf(buildings: ReadonlyArray<Feature<Geometry>>): Array<Feature<Geometry>> {
   return buildings.flatMap((b) => {
@@ -27,14 +30,14 @@ export function footprintLayers(): LayerSpecification[] {
       type: 'fill',
       source: FOOTPRINTS_SOURCE,
       minzoom: FOOTPRINT_MIN_ZOOM,
-      paint: { 'fill-color': palette.building, 'fill-opacity': 0.18 },
+      paint: { 'fill-color': palette.building, 'fill-opacity': footprintLook.fillOpacity },
     },
     {
       id: 'building-footprint-line',
       type: 'line',
       source: FOOTPRINTS_SOURCE,
       minzoom: FOOTPRINT_MIN_ZOOM,
-      paint: { 'line-color': palette.building, 'line-width': 1, 'line-opacity': 0.6 },
+      paint: { 'line-color': palette.building, 'line-width': footprintLook.lineWidth, 'line-opacity': footprintLook.lineOpacity },
     },
   ]
 }

@@ -13,6 +13,8 @@ export interface CensusMapProbe {
   renderedCodes(kind: FeatureKind): string[]
   /** The kinds of marks (a finding, a clipped part, a refused overlap) drawn in the current view. */
   renderedMarks(): MarkKind[]
+  /** Whether the mark of the building being placed is drawn in the current view. */
+  placingDrawn(): boolean
   /** The feature a click at this point (CSS pixels, relative to the map) would select. */
   featureAt(x: number, y: number): FeatureRef | null
   /** Where a point on the ground is on the map (CSS pixels, relative to the map). */
@@ -32,6 +34,7 @@ export function exposeToAutomation(map: CensusMap): () => void {
     zoom: () => map.view().zoom,
     renderedCodes: (kind) => map.renderedCodes(kind),
     renderedMarks: () => map.renderedMarks(),
+    placingDrawn: () => map.placingDrawn(),
     featureAt: (x, y) => map.featureAt({ x, y }),
     project: (lng, lat) => map.project([lng, lat]),
   }

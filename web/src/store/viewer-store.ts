@@ -14,6 +14,9 @@ export type Language = 'zh' | 'en'
 
 export type LoadState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; message: Bilingual }
 
+/** What a notice offers to do about what it says: draw the boundary of a district that has none. */
+export type NoticeAction = { kind: 'drawDistrict'; district: string }
+
 /** What the page loads at the start: the county's townships and districts, a few thousand outlines at most. */
 export interface CityData {
   townships: CollectionOfKind<'township'>
@@ -42,6 +45,8 @@ export interface ViewerState {
   selection: FeatureRef | null
   /** A failure that does not stop the page (for example buildings that could not be fetched). */
   notice: Bilingual | null
+  /** What the notice offers to do, if anything (a button beside it). */
+  noticeAction: NoticeAction | null
 }
 
 const LANGUAGE_KEY = 'census.language'
@@ -64,6 +69,7 @@ function initialViewerState(): ViewerState {
     township: null,
     selection: null,
     notice: null,
+    noticeAction: null,
   }
 }
 
@@ -127,8 +133,8 @@ export class ViewerStore extends StateHolder<ViewerState> {
     this.update({ selection })
   }
 
-  notify(notice: Bilingual | null): void {
-    this.update({ notice })
+  notify(notice: Bilingual | null, noticeAction: NoticeAction | null = null): void {
+    this.update({ notice, noticeAction: notice ? noticeAction : null })
   }
 
   /** The person's base map, kept in this browser; null goes back to the installation's. */
