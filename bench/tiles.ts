@@ -159,7 +159,7 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
     let fitted = { zoom: 0, buildings: 0, smallAreas: 0 }
     let zoomed = fitted
     const zoomedIn: number[] = []
-    const drawn = "({ zoom: window.__censusMap.zoom(), buildings: window.__censusMap.renderedCodes('building').length, smallAreas: window.__censusMap.renderedCodes('smallArea').length })"
+    const drawn = "({ zoom: window.__censusMap.zoom(), buildings: window.__censusMap.renderedCodes('building').length + window.__censusMap.renderedBuildingDots(), smallAreas: window.__censusMap.renderedCodes('smallArea').length })"
     for (let i = 0; i < runs; i++) {
       // A fresh page each time: nothing cached, as for a person opening the township.
       const { page } = await openPage(browser)

@@ -93,6 +93,13 @@ export class CensusDriver {
     return (await this.visibleCodes(kind)).length
   }
 
+  /** Waits until the overview draws building dots (from vector tiles) and returns how many. */
+  async waitForBuildingDots(): Promise<number> {
+    await this.page.waitForFunction(() => (window.__censusMap?.renderedBuildingDots() ?? 0) > 0, undefined, { timeout: 30_000 })
+    await this.waitUntilMapSettles()
+    return this.page.evaluate(() => window.__censusMap?.renderedBuildingDots() ?? 0)
+  }
+
   /** Waits until the map shows at least one feature of a kind (buildings arrive after a fetch). */
   async waitForVisible(kind: FeatureKind): Promise<void> {
     await this.page.waitForFunction((k) => (window.__censusMap?.renderedCodes(k).length ?? 0) > 0, kind, { timeout: 30_000 })

@@ -71,21 +71,32 @@ describe('the census viewer', () => {
     await session.census.screenshot('building-selected')
   })
 
-  test('zoomed out over a township, buildings come as vector tiles, and clicking one shows its details', async () => {
+  test('zoomed out over a picked township, its buildings are dots from vector tiles and a click there picks the area; neighbours show districts only', async () => {
     const townships = await api<FeatureCollection<null, TownshipProperties>>('/api/townships')
+    const township = townships.features[0]!.properties
     await session.census.openCity()
-    await session.census.pickTownship(townships.features[0]!.properties.name)
+    await session.census.pickTownship(township.name)
     while ((await session.census.zoom()) < tileMinZoom.buildings) await session.census.zoomIn()
     expect(await session.census.zoom()).toBeLessThan(minZoom.building)
-    await session.census.waitForVisible('building')
+    expect(await session.census.waitForBuildingDots()).toBeGreaterThan(0)
     await session.census.screenshot('building-tiles')
 
-    const code = await session.census.clickFeature('building')
-    const building = await api<Feature<null, { code: string; address: string }>>(`/api/buildings/${code}`)
+    // Only the picked township's small areas are drawn at this zoom (the dots are filtered alike).
+    const smallAreas = await session.census.visibleCodes('smallArea')
+    expect(smallAreas.length).toBeGreaterThan(0)
+    expect(smallAreas.filter((code) => !code.startsWith(township.code))).toEqual([])
+    // A dot is a pixel among thousands: a click on one picks the small area (or district) under it.
+    expect(await session.census.visibleFeatureCount('building')).toBe(0)
+    const code = await session.census.clickFeature('smallArea')
+    expect((await session.census.shownFeature()).kind).toBe('普查小区')
+    expect(code.startsWith(township.code)).toBe(true)
+
+    // Closer in, the neighbours' small areas come back, and buildings are picked one by one.
+    await session.census.zoomInToBuildings()
+    const building = await session.census.clickFeature('building')
     const shown = await session.census.shownFeature()
     expect(shown.kind).toBe('建筑物')
-    expect(shown.code).toBe(code)
-    expect(shown.text).toContain(building.properties.address)
+    expect(shown.code).toBe(building)
     expect(session.consoleErrors).toEqual([])
   })
 

@@ -31,7 +31,7 @@ async function getTile(path: string, headers: Record<string, string> = {}) {
 }
 
 describe('vector tiles', () => {
-  it('serves the buildings of a tile with the properties the map styles and picks by', async () => {
+  it("serves a tile's buildings as one multipoint per district, in code order, with their count", async () => {
     const { response, bytes } = await getTile(tilePath('buildings', buildingsTile))
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile')
@@ -39,22 +39,20 @@ describe('vector tiles', () => {
     expect(Object.keys(layers)).toEqual(['buildings'])
     expect(layers.buildings!.extent).toBe(4096)
     const features = layers.buildings!.features
-    expect(features.map((f) => f.properties.code)).toEqual(['3704810030380001', '3704810030380002'])
-    expect(features[1]).toMatchObject({
-      type: 1,
-      properties: { code: '3704810030380002', districtCode: TINY.district, use: 'residential', households: 24 },
-    })
-    for (const f of features) {
-      const [[x, y]] = f.geometry[0]!
+    expect(features).toHaveLength(1)
+    expect(features[0]).toMatchObject({ type: 1, properties: { districtCode: TINY.district, buildings: 2 } })
+    const dots = features[0]!.geometry.flat()
+    expect(dots).toHaveLength(2)
+    for (const [x, y] of dots) {
       expect(x).toBeGreaterThanOrEqual(0)
       expect(x).toBeLessThan(4096)
       expect(y).toBeGreaterThanOrEqual(0)
       expect(y).toBeLessThan(4096)
     }
-    // West is left and north is up: building 2 lies right of and above building 1.
-    const at = (code: string) => features.find((f) => f.properties.code === code)!.geometry[0]![0]!
-    expect(at('3704810030380002')[0]).toBeGreaterThan(at('3704810030380001')[0])
-    expect(at('3704810030380002')[1]).toBeLessThan(at('3704810030380001')[1])
+    // Building 1 first (code order); west is left and north is up: building 2 lies right of and above it.
+    const [first, second] = dots as [[number, number], [number, number]]
+    expect(second[0]).toBeGreaterThan(first[0])
+    expect(second[1]).toBeLessThan(first[1])
   })
 
   it('serves small areas and drawn districts as polygons with their status', async () => {
@@ -123,14 +121,16 @@ describe('vector tiles', () => {
     expect((await getTile(path, { 'if-none-match': etag })).response.status).toBe(304)
 
     const api = apiClient(app)
+    const dots = (bytes: Uint8Array) => decodeTile(bytes).buildings!.features[0]!.geometry.flat()
     const { body: building } = await api.get('/buildings/3704810030380001')
-    expect((await api.patch('/buildings/3704810030380001', { version: building.properties.version, households: 7 })).status).toBe(200)
+    const moved = { type: 'Point', coordinates: [117.1105, 35.06] }
+    expect((await api.patch('/buildings/3704810030380001', { version: building.properties.version, location: moved })).status).toBe(200)
 
     const after = await getTile(path, { 'if-none-match': etag })
     expect(after.response.status).toBe(200)
     expect(after.response.headers.get('etag')).not.toBe(etag)
-    const edited = decodeTile(after.bytes).buildings!.features.find((f) => f.properties.code === '3704810030380001')
-    expect(edited!.properties.households).toBe(7)
+    // Building 1 (the first dot) is drawn where it was moved to, east of where it stood.
+    expect(dots(after.bytes)[0]![0]).toBeGreaterThan(dots(first.bytes)[0]![0])
     // An empty tile changes version too, and answers 304 when it has not.
     const empty = await getTile(tilePath('buildings', tileAt(116.4, 39.9, 14)))
     expect((await getTile(tilePath('buildings', tileAt(116.4, 39.9, 14)), { 'if-none-match': empty.response.headers.get('etag')! })).response.status).toBe(304)

@@ -2,7 +2,7 @@
  * Keeps the map in step with the store (and the editor's working versions), and turns what happens
  * on the map into store or editor actions. The map is told what to show, it never decides.
  */
-import { countyOf } from '@census/shared'
+import { CODE_LENGTH, countyOf } from '@census/shared'
 import { tileUrlTemplate } from '../api/census-api.ts'
 import { featureKinds, type CollectionOfKind, type FeatureKind } from '../features.ts'
 import { boundsOf } from '../geo/bounds.ts'
@@ -82,6 +82,8 @@ export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Edito
       map.setBasemap(shownBasemap(next.basemapChoice, next.basemap))
     }
     if (next.selection !== previous?.selection) map.highlight(next.selection)
+    // The township being worked on: the district in hand's, else the one picked in the header.
+    map.focusTownship(editor.districtInHand()?.slice(0, CODE_LENGTH.township) ?? next.township)
     // A building picked among the tile dots is not among those fetched: fetch it for its details.
     const picked = next.selection
     if (picked !== previous?.selection && picked?.kind === 'building' && !editor.buildings().features.some((b) => b.properties.code === picked.code)) {

@@ -38,7 +38,10 @@ export function MapView() {
   useEffect(() => {
     const element = container.current
     if (!element) return
-    const map = createCensusMap(element, { fitPadding: (forTools) => fitPaddingOf(element, forTools) })
+    const map = createCensusMap(element, {
+      fitPadding: (forTools) => fitPaddingOf(element, forTools),
+      fitAfterLayout: () => window.matchMedia(PHONE_LAYOUT).matches,
+    })
     const unbind = bindMapToStore(map, store, editor)
     const detach = editor.attach(map)
     const unexpose = exposeToAutomation(map)

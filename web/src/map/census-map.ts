@@ -21,15 +21,19 @@ import {
   labelSourceOf,
   selectionFilters,
   sourceOf,
+  OUT_OF_FOCUS,
   SUBDIVIDED,
 } from './census-style.ts'
 import { createDrawSurface, type DrawSurface } from './draw-surface.ts'
 import {
+  BUILDING_DOTS_LAYER,
+  buildingDotsFilter,
   BUILDING_TILES_SOURCE,
   buildingTilesLayer,
   buildingTilesSource,
   SMALL_AREA_TILES_SOURCE,
   smallAreaTileLayers,
+  smallAreaTilesZoomRange,
   smallAreaTilesSource,
   tileHitLayerOf,
 } from './tiles-style.ts'
@@ -67,6 +71,11 @@ export interface CensusMap {
   showSmallAreaTiles(url: string, township: string | null): void
   /** Draws buildings at overview zooms from the server's vector tiles at this URL template; a new URL fetches them again. */
   showBuildingTiles(url: string): void
+  /**
+   * The township being worked on (null: none): below FOCUS_MAX_ZOOM only its small areas and
+   * building dots are drawn, the neighbours' districts in their own colours (see census-style.ts).
+   */
+  focusTownship(township: string | null): void
   /** Puts a raster base map under the census layers, or takes it away (null). */
   setBasemap(basemap: RasterBasemap | null): void
   /** Draws these marks over the census areas, in place of the ones shown before. */
@@ -82,6 +91,8 @@ export interface CensusMap {
   renderedCodes(kind: FeatureKind): string[]
   /** The kinds of marks drawn in the current view. */
   renderedMarks(): MarkKind[]
+  /** How many building dots (the overview's, from tiles) are drawn in the current view. */
+  renderedBuildingDots(): number
   /** True when the mark of the building being placed is drawn in the current view. */
   placingDrawn(): boolean
   view(): MapView
@@ -128,6 +139,8 @@ export interface CensusMapOptions {
    * each fit (the layout may have changed); `forTools` while the editor's tools are out.
    */
   fitPadding: (forTools: boolean) => Padding
+  /** Whether that padding is measured off the page's layout (then a fit waits a frame for it). */
+  fitAfterLayout: () => boolean
 }
 
 export function createCensusMap(container: HTMLElement, options: CensusMapOptions): CensusMap {
@@ -193,6 +206,18 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     return [hitLayerOf[kind], ...(tiled && map.getLayer(tiled) ? [tiled] : [])]
   }
 
+  let focus: string | null = null
+  /** The districts on the map, and which of them are marked out of focus. */
+  const outOfFocus = new Map<string, boolean>()
+  const markOutOfFocus = () => {
+    for (const [code, was] of outOfFocus) {
+      const out = focus !== null && !code.startsWith(focus)
+      if (out === was) continue
+      outOfFocus.set(code, out)
+      map.setFeatureState({ source: sourceOf.district, id: code }, { [OUT_OF_FOCUS]: out })
+    }
+  }
+
   const settled = () => styleReady && !changedSinceIdle && map.loaded() && map.areTilesLoaded() && !map.isMoving()
 
   const view = (): MapView => {
@@ -223,6 +248,14 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       const drawn = collection.features.filter((f) => f.geometry !== null) as Array<Feature<Geometry>>
       whenReady(() => {
         setSourceData(sourceOf[kind], drawn)
+        if (kind === 'district') {
+          // Districts new to the map start in focus; marking them settles that.
+          for (const district of drawn) {
+            const code = String(district.properties?.['code'])
+            if (!outOfFocus.has(code)) outOfFocus.set(code, false)
+          }
+          markOutOfFocus()
+        }
         if (kind !== 'building') setSourceData(labelSourceOf[kind], labelPoints(drawn))
         else setSourceData(FOOTPRINTS_SOURCE, footprintsOf(drawn))
       })
@@ -238,7 +271,10 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
         if (!source) {
           map.addSource(SMALL_AREA_TILES_SOURCE, smallAreaTilesSource(url))
           // Each right under the GeoJSON layer it stands in for.
-          for (const { layer, under } of smallAreaTileLayers(township)) map.addLayer(layer, under)
+          for (const { layer, under } of smallAreaTileLayers(township)) {
+            map.addLayer(layer, under)
+            map.setLayerZoomRange(layer.id, ...smallAreaTilesZoomRange(focus))
+          }
           return
         }
         if (source.tiles?.[0] !== url) source.setTiles([url])
@@ -248,13 +284,26 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     showBuildingTiles(url) {
       whenReady(() => {
         const source = map.getSource<maplibregl.VectorTileSource>(BUILDING_TILES_SOURCE)
+        // The same URL again would fetch, decode and draw every tile in view once more.
         if (source) {
-          source.setTiles([url])
+          if (source.tiles?.[0] !== url) source.setTiles([url])
           return
         }
         map.addSource(BUILDING_TILES_SOURCE, buildingTilesSource(url))
         // Under the GeoJSON buildings and the selection, which draw over it.
         map.addLayer(buildingTilesLayer(), hitLayerOf.building)
+        map.setFilter(BUILDING_DOTS_LAYER, buildingDotsFilter(focus))
+      })
+    },
+    focusTownship(township) {
+      if (township === focus) return
+      focus = township
+      whenReady(() => {
+        markOutOfFocus()
+        if (map.getLayer(BUILDING_DOTS_LAYER)) map.setFilter(BUILDING_DOTS_LAYER, buildingDotsFilter(focus))
+        for (const { layer } of smallAreaTileLayers(null)) {
+          if (map.getLayer(layer.id)) map.setLayerZoomRange(layer.id, ...smallAreaTilesZoomRange(focus))
+        }
       })
     },
     setBasemap(basemap) {
@@ -287,11 +336,14 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       })
     },
     fitBounds([w, s, e, n], { animate, forTools } = { animate: true }) {
-      // In the next frame, once the page has laid out what came with the fit (a tool's hint in the
-      // toolbar, a notice), so that the padding clears them as they are; the last fit asked wins.
+      const fit = () => map.fitBounds([w, s, e, n], { padding: options.fitPadding(!!forTools), animate, duration: 600 })
       whenReady(() => {
         cancelAnimationFrame(fitFrame)
-        fitFrame = requestAnimationFrame(() => map.fitBounds([w, s, e, n], { padding: options.fitPadding(!!forTools), animate, duration: 600 }))
+        // Measured padding waits for the next frame, once the page has laid out what came with the fit
+        // (a tool's hint in the toolbar, a notice); the last fit asked wins. A fixed one fits at once:
+        // waiting would draw a frame at the old view first, hundreds of ms without a GPU (bench/ map-idle).
+        if (options.fitAfterLayout()) fitFrame = requestAnimationFrame(fit)
+        else fit()
       })
     },
     featureAt,
@@ -299,6 +351,17 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       if (!styleReady) return []
       const features = map.queryRenderedFeatures({ layers: hitLayers(kind) })
       return [...new Set(features.map((f) => String(f.properties['code'])))]
+    },
+    renderedBuildingDots() {
+      if (!styleReady || !map.getLayer(BUILDING_DOTS_LAYER)) return 0
+      // A district's dots come as one feature per tile it crosses; the tiles' buffers may repeat a few.
+      const dots = new Set<string>()
+      for (const feature of map.queryRenderedFeatures({ layers: [BUILDING_DOTS_LAYER] })) {
+        const geometry = feature.geometry
+        const points = geometry.type === 'MultiPoint' ? geometry.coordinates : geometry.type === 'Point' ? [geometry.coordinates] : []
+        for (const p of points) dots.add(p.join(','))
+      }
+      return dots.size
     },
     renderedMarks() {
       if (!styleReady) return []

@@ -91,6 +91,42 @@ const subdivided: ExpressionSpecification = [
   false,
 ]
 
+/**
+ * Below this zoom, once a township is in focus (picked, or its district in hand), only its small
+ * areas and buildings are drawn: the neighbours show their districts, each in its status colour.
+ * A township overview of a large city holds thousands of small areas and tens of thousands of
+ * buildings, each frame drawn in software on an office PC without a GPU (bench/, map-idle); closer
+ * in, the neighbours' come back, for drawing along a township's border.
+ */
+export const FOCUS_MAX_ZOOM = 14
+
+/**
+ * Feature state of a district outside the township in focus. A state, not an expression naming the
+ * township: changing a data-driven paint expression makes maplibre cut every district's shapes
+ * again in its worker (half a second at Xi'an's 3,200, measured), a state only repaints.
+ */
+export const OUT_OF_FOCUS = 'outOfFocus'
+const outOfFocus: ExpressionSpecification = ['boolean', ['feature-state', OUT_OF_FOCUS], false]
+
+/**
+ * How opaque a district's fill is. Once small areas show, a divided district lets them carry the
+ * status colour; out of focus, a district keeps its own colour until its small areas come back at
+ * FOCUS_MAX_ZOOM.
+ */
+const districtFillOpacity: ExpressionSpecification = [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  10,
+  0.55,
+  minZoom.smallArea - 0.5,
+  0.35,
+  minZoom.smallArea,
+  ['case', ['all', subdivided, ['!', outOfFocus]], 0.04, 0.3],
+  FOCUS_MAX_ZOOM,
+  ['case', subdivided, 0.04, 0.2],
+]
+
 function censusLayers(): LayerSpecification[] {
   return [
     { id: 'township-fill', type: 'fill', source: sourceOf.township, paint: { 'fill-color': palette.townshipFill, 'fill-opacity': 0.6 } },
@@ -98,22 +134,7 @@ function censusLayers(): LayerSpecification[] {
       id: 'district-fill',
       type: 'fill',
       source: sourceOf.district,
-      paint: {
-        'fill-color': byStatus,
-        'fill-opacity': [
-          'interpolate',
-          ['linear'],
-          ['zoom'],
-          10,
-          0.55,
-          minZoom.smallArea - 0.5,
-          0.35,
-          minZoom.smallArea,
-          ['case', subdivided, 0.04, 0.3],
-          14,
-          ['case', subdivided, 0.04, 0.2],
-        ],
-      },
+      paint: { 'fill-color': byStatus, 'fill-opacity': districtFillOpacity },
     },
     {
       id: 'small-area-fill',

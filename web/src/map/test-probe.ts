@@ -11,6 +11,8 @@ export interface CensusMapProbe {
   settled(): boolean
   zoom(): number
   renderedCodes(kind: FeatureKind): string[]
+  /** How many building dots the overview draws from tiles in the current view. */
+  renderedBuildingDots(): number
   /** The kinds of marks (a finding, a clipped part, a refused overlap) drawn in the current view. */
   renderedMarks(): MarkKind[]
   /** Whether the mark of the building being placed is drawn in the current view. */
@@ -33,6 +35,7 @@ export function exposeToAutomation(map: CensusMap): () => void {
     settled: () => map.settled(),
     zoom: () => map.view().zoom,
     renderedCodes: (kind) => map.renderedCodes(kind),
+    renderedBuildingDots: () => map.renderedBuildingDots(),
     renderedMarks: () => map.renderedMarks(),
     placingDrawn: () => map.placingDrawn(),
     featureAt: (x, y) => map.featureAt({ x, y }),

@@ -1,15 +1,16 @@
 /**
  * The census layers the map takes as vector tiles cut by the server (GET /api/tiles/…), where
  * there are too many features to fetch as GeoJSON:
- * - buildings at the overview zooms, where a view holds thousands; from minZoom.building on, the
- *   GeoJSON layer (fetched for the view, edited by the editor) takes over;
+ * - buildings at the overview zooms, where a view holds thousands, as dots (a multipoint per
+ *   district) that are seen, not picked; from minZoom.building on, the GeoJSON layer (fetched for
+ *   the view, edited by the editor) takes over;
  * - the county's small areas (63,000 in a large city), but for the township in hand, whose come as
  *   GeoJSON to be edited. They look exactly like the GeoJSON ones: their layers are copies of those.
  */
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, VectorSourceSpecification } from 'maplibre-gl'
 import { CODE_LENGTH, tileMinZoom } from '@census/shared'
 import type { FeatureKind } from '../features.ts'
-import { censusStyle, hitLayerOf, minZoom, selectionLayers, sourceOf } from './census-style.ts'
+import { censusStyle, FOCUS_MAX_ZOOM, hitLayerOf, minZoom, selectionLayers, sourceOf } from './census-style.ts'
 import { palette } from './palette.ts'
 
 export const BUILDING_TILES_SOURCE = 'building-tiles'
@@ -18,9 +19,10 @@ const SMALL_AREA_TILES_SUFFIX = '-tiles'
 
 /** The tile layer that answers clicks (and test queries) for a kind, where it has one. */
 export const tileHitLayerOf: Partial<Record<FeatureKind, string>> = {
-  building: 'building-tile-circle',
   smallArea: `${hitLayerOf.smallArea}${SMALL_AREA_TILES_SUFFIX}`,
 }
+
+export const BUILDING_DOTS_LAYER = 'building-tile-circle'
 
 export function smallAreaTilesSource(url: string): VectorSourceSpecification {
   return { type: 'vector', tiles: [url], minzoom: tileMinZoom['small-areas'], promoteId: 'code' }
@@ -41,14 +43,27 @@ export function smallAreaTileLayers(township: string | null): Array<{ layer: Lay
   })
 }
 
+/**
+ * The zooms the small areas' tile layers draw at: with a township in focus, those of the others only
+ * from FOCUS_MAX_ZOOM on; up to 24, the style's deepest zoom, as their GeoJSON layers.
+ */
+export function smallAreaTilesZoomRange(focus: string | null): [number, number] {
+  return [focus ? FOCUS_MAX_ZOOM : minZoom.smallArea, 24]
+}
+
+/** The building dots drawn: with a township in focus, only its own (the dots never reach FOCUS_MAX_ZOOM). */
+export function buildingDotsFilter(focus: string | null): FilterSpecification | null {
+  return focus ? ['==', ['slice', ['get', 'districtCode'], 0, CODE_LENGTH.township], focus] : null
+}
+
 export function buildingTilesSource(url: string): VectorSourceSpecification {
   // No tile is asked for beyond the zoom where the GeoJSON layer takes over.
-  return { type: 'vector', tiles: [url], minzoom: tileMinZoom.buildings, maxzoom: minZoom.building, promoteId: 'code' }
+  return { type: 'vector', tiles: [url], minzoom: tileMinZoom.buildings, maxzoom: minZoom.building }
 }
 
 export function buildingTilesLayer(): LayerSpecification {
   return {
-    id: tileHitLayerOf.building!,
+    id: BUILDING_DOTS_LAYER,
     type: 'circle',
     source: BUILDING_TILES_SOURCE,
     'source-layer': 'buildings',
