@@ -21,7 +21,6 @@ import {
   labelSourceOf,
   selectionFilters,
   sourceOf,
-  OUT_OF_FOCUS,
   SUBDIVIDED,
 } from './census-style.ts'
 import { createDrawSurface, type DrawSurface } from './draw-surface.ts'
@@ -73,7 +72,7 @@ export interface CensusMap {
   showBuildingTiles(url: string): void
   /**
    * The township being worked on (null: none): below FOCUS_MAX_ZOOM only its small areas and
-   * building dots are drawn, the neighbours' districts in their own colours (see census-style.ts).
+   * building dots are drawn, the neighbours by their districts (see census-style.ts).
    */
   focusTownship(township: string | null): void
   /** Puts a raster base map under the census layers, or takes it away (null). */
@@ -207,16 +206,6 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
   }
 
   let focus: string | null = null
-  /** The districts on the map, and which of them are marked out of focus. */
-  const outOfFocus = new Map<string, boolean>()
-  const markOutOfFocus = () => {
-    for (const [code, was] of outOfFocus) {
-      const out = focus !== null && !code.startsWith(focus)
-      if (out === was) continue
-      outOfFocus.set(code, out)
-      map.setFeatureState({ source: sourceOf.district, id: code }, { [OUT_OF_FOCUS]: out })
-    }
-  }
 
   const settled = () => styleReady && !changedSinceIdle && map.loaded() && map.areTilesLoaded() && !map.isMoving()
 
@@ -248,14 +237,6 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       const drawn = collection.features.filter((f) => f.geometry !== null) as Array<Feature<Geometry>>
       whenReady(() => {
         setSourceData(sourceOf[kind], drawn)
-        if (kind === 'district') {
-          // Districts new to the map start in focus; marking them settles that.
-          for (const district of drawn) {
-            const code = String(district.properties?.['code'])
-            if (!outOfFocus.has(code)) outOfFocus.set(code, false)
-          }
-          markOutOfFocus()
-        }
         if (kind !== 'building') setSourceData(labelSourceOf[kind], labelPoints(drawn))
         else setSourceData(FOOTPRINTS_SOURCE, footprintsOf(drawn))
       })
@@ -299,7 +280,6 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       if (township === focus) return
       focus = township
       whenReady(() => {
-        markOutOfFocus()
         if (map.getLayer(BUILDING_DOTS_LAYER)) map.setFilter(BUILDING_DOTS_LAYER, buildingDotsFilter(focus))
         for (const { layer } of smallAreaTileLayers(null)) {
           if (map.getLayer(layer.id)) map.setLayerZoomRange(layer.id, ...smallAreaTilesZoomRange(focus))

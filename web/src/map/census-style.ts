@@ -93,7 +93,7 @@ const subdivided: ExpressionSpecification = [
 
 /**
  * Below this zoom, once a township is in focus (picked, or its district in hand), only its small
- * areas and buildings are drawn: the neighbours show their districts, each in its status colour.
+ * areas and buildings are drawn; the neighbours show their districts.
  * A township overview of a large city holds thousands of small areas and tens of thousands of
  * buildings, each frame drawn in software on an office PC without a GPU (bench/, map-idle); closer
  * in, the neighbours' come back, for drawing along a township's border.
@@ -101,17 +101,9 @@ const subdivided: ExpressionSpecification = [
 export const FOCUS_MAX_ZOOM = 14
 
 /**
- * Feature state of a district outside the township in focus. A state, not an expression naming the
- * township: changing a data-driven paint expression makes maplibre cut every district's shapes
- * again in its worker (half a second at Xi'an's 3,200, measured), a state only repaints.
- */
-export const OUT_OF_FOCUS = 'outOfFocus'
-const outOfFocus: ExpressionSpecification = ['boolean', ['feature-state', OUT_OF_FOCUS], false]
-
-/**
- * How opaque a district's fill is. Once small areas show, a divided district lets them carry the
- * status colour; out of focus, a district keeps its own colour until its small areas come back at
- * FOCUS_MAX_ZOOM.
+ * How opaque a district's fill is: once small areas show, a divided district lets them carry the
+ * status colour. Out of focus (see FOCUS_MAX_ZOOM) its small areas are not drawn, so below that zoom
+ * the neighbours of the township in focus stay muted: context, not work.
  */
 const districtFillOpacity: ExpressionSpecification = [
   'interpolate',
@@ -122,7 +114,7 @@ const districtFillOpacity: ExpressionSpecification = [
   minZoom.smallArea - 0.5,
   0.35,
   minZoom.smallArea,
-  ['case', ['all', subdivided, ['!', outOfFocus]], 0.04, 0.3],
+  ['case', subdivided, 0.04, 0.3],
   FOCUS_MAX_ZOOM,
   ['case', subdivided, 0.04, 0.2],
 ]
