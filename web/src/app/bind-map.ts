@@ -2,7 +2,7 @@
  * Keeps the map in step with the store (and the editor's working versions), and turns what happens
  * on the map into store or editor actions. The map is told what to show, it never decides.
  */
-import { CODE_LENGTH, countyOf } from '@census/shared'
+import { countyOf } from '@census/shared'
 import { tileUrlTemplate } from '../api/census-api.ts'
 import { featureKinds, type CollectionOfKind, type FeatureKind } from '../features.ts'
 import { boundsOf } from '../geo/bounds.ts'
@@ -10,7 +10,7 @@ import type { CensusMap } from '../map/census-map.ts'
 import { collectionOf } from '../store/selectors.ts'
 import type { ViewerState, ViewerStore } from '../store/viewer-store.ts'
 import { createBuildingLoader, loadBuilding } from './building-loader.ts'
-import { followTownshipInHand } from './small-area-loader.ts'
+import { followTownshipInHand, townshipInFocus } from './small-area-loader.ts'
 import type { Editor } from './editor.ts'
 import { shownBasemap } from '../settings/basemap-settings.ts'
 import type { Mark } from '../map/census-map.ts'
@@ -82,8 +82,7 @@ export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Edito
       map.setBasemap(shownBasemap(next.basemapChoice, next.basemap))
     }
     if (next.selection !== previous?.selection) map.highlight(next.selection)
-    // The township being worked on: the district in hand's, else the one picked in the header.
-    map.focusTownship(editor.districtInHand()?.slice(0, CODE_LENGTH.township) ?? next.township)
+    map.focusTownship(townshipInFocus(editor.districtInHand(), next.township))
     // A building picked among the tile dots is not among those fetched: fetch it for its details.
     const picked = next.selection
     if (picked !== previous?.selection && picked?.kind === 'building' && !editor.buildings().features.some((b) => b.properties.code === picked.code)) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { townshipInHand } from './small-area-loader.ts'
+import { townshipInFocus, townshipInHand } from './small-area-loader.ts'
 
 describe('townshipInHand', () => {
   test('the district in hand decides, whatever is picked and however far out the map is', () => {
@@ -13,5 +13,13 @@ describe('townshipInHand', () => {
 
   test('none at the county view with nothing picked', () => {
     expect(townshipInHand(null, null, 15)).toBeNull()
+  })
+})
+
+describe('townshipInFocus', () => {
+  test('the district in hand decides, else the picked township, at any zoom', () => {
+    expect(townshipInFocus('370481106012', '370481001')).toBe('370481106')
+    expect(townshipInFocus(null, '370481001')).toBe('370481001')
+    expect(townshipInFocus(null, null)).toBeNull()
   })
 })

@@ -12,13 +12,17 @@ import type { ViewerStore } from '../store/viewer-store.ts'
 import type { Editor } from './editor.ts'
 import { messageOf } from './load-city.ts'
 
+/** The township being worked on, which the map draws alone when zoomed out: the district in hand's, else the picked one. */
+export function townshipInFocus(districtInHand: string | null, picked: string | null): string | null {
+  return districtInHand ? districtInHand.slice(0, CODE_LENGTH.township) : picked
+}
+
 /**
- * The township whose small areas to hold: the district in hand's, else the picked one once the map
- * is in close enough to show small areas (further out they are not drawn, so not fetched), else none.
+ * The township whose small areas to hold: the one in focus, but a picked one only once the map is in
+ * close enough to show small areas (further out they are not drawn, so not fetched).
  */
 export function townshipInHand(districtInHand: string | null, picked: string | null, zoom: number): string | null {
-  if (districtInHand) return districtInHand.slice(0, CODE_LENGTH.township)
-  return zoom >= minZoom.smallArea ? picked : null
+  return districtInHand || zoom >= minZoom.smallArea ? townshipInFocus(districtInHand, picked) : null
 }
 
 /** Keeps the store holding the small areas of the township in hand; returns the unsubscribe. */
