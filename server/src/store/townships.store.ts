@@ -38,3 +38,14 @@ export async function updateTownship(tx: Executor, code: string, change: Townshi
   )
   return readTownship(tx, code)
 }
+
+/**
+ * The township's revision (migrations/0007_township_revision.sql): raised in the transaction of every
+ * recorded change of its own rows, in commit order. 0 for a township that never changed.
+ */
+export async function townshipRevision(tx: Executor, township: string): Promise<number> {
+  const [row] = await tx.rows<{ revision: string | number }>(
+    sql`SELECT revision FROM township_revision WHERE county_code = ${countyOf(township)} AND township_code = ${township}`,
+  )
+  return Number(row?.revision ?? 0)
+}

@@ -4,9 +4,10 @@
  * buildings of the scope each lie in one small area.
  */
 import { sql, type SQL } from 'drizzle-orm'
-import { countFindings, countyOf, toFinding, TOPOLOGY_DEFAULTS, type FindingCounts, type FindingFacts, type TopologyFinding, type TopologyOptions } from '@census/shared'
+import { CODE_LENGTH, countFindings, countyOf, toFinding, TOPOLOGY_DEFAULTS, type FindingCounts, type FindingFacts, type TopologyFinding, type TopologyOptions } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 import { countyRevision } from '../store/county.store.ts'
+import { townshipRevision } from '../store/townships.store.ts'
 import { buildingFacts } from './buildings.sql.ts'
 import { coverageFacts, unsettledParents, type Coverage } from './coverage.sql.ts'
 import { withoutJit } from '../db/geometry.sql.ts'
@@ -84,18 +85,18 @@ export async function citySummary(tx: Executor, county: string, options: Topolog
 }
 
 /**
- * A value derived from a county's rows, as stored at the county's revision (migrations/0005): a few
- * milliseconds while nothing in the county changed; otherwise computed (seconds) and stored. The
+ * A value derived from rows of a county, as stored at a revision of the rows it reads (migrations/0005,
+ * 0007): a few milliseconds while none of them changed; otherwise computed (seconds) and stored. The
  * revision N is read first, so what is computed shows every change up to N (and maybe some committed
- * meanwhile); it is served again only while N is the county's revision, when no later change exists.
+ * meanwhile); it is served again only while N is the revision, when no later change exists.
  */
-async function atCountyRevision<T>(
+async function atRevision<T>(
   tx: Executor,
-  county: string,
+  revisionNow: () => Promise<number>,
   stored: { read: (revision: number) => SQL; write: (revision: number, value: T) => SQL },
   compute: () => Promise<T>,
 ): Promise<{ revision: number; value: T }> {
-  const revision = await countyRevision(tx, county)
+  const revision = await revisionNow()
   const [found] = await tx.rows<{ value: T }>(stored.read(revision))
   if (found) return { revision, value: found.value }
   const value = await compute()
@@ -105,9 +106,9 @@ async function atCountyRevision<T>(
 
 /** The city's summary with the defaults (topology_summary). */
 export async function storedCitySummary(tx: Executor, county: string): Promise<{ revision: number; townships: TownshipSummary[] }> {
-  const { revision, value } = await atCountyRevision<TownshipSummary[]>(
+  const { revision, value } = await atRevision<TownshipSummary[]>(
     tx,
-    county,
+    () => countyRevision(tx, county),
     {
       read: (revision) => sql`SELECT townships AS value FROM topology_summary WHERE county_code = ${county} AND revision = ${revision}`,
       // Never over one computed at a later revision by a request that started after this one.
@@ -121,12 +122,17 @@ export async function storedCitySummary(tx: Executor, county: string): Promise<{
   return { revision, townships: value }
 }
 
-/** The findings of a township or district with the defaults (topology_findings, migrations/0006). */
+/**
+ * The findings of a township or district with the defaults (topology_findings, migrations/0006), at the
+ * township's revision: they read only its rows (censusFindings), so an edit elsewhere in the county
+ * leaves them stored. The city's own scope goes by the county's revision.
+ */
 export async function storedFindings(tx: Executor, scope: string): Promise<TopologyFinding[]> {
   const county = countyOf(scope)
-  const { value } = await atCountyRevision<TopologyFinding[]>(
+  const township = scope.length >= CODE_LENGTH.township ? scope.slice(0, CODE_LENGTH.township) : null
+  const { value } = await atRevision<TopologyFinding[]>(
     tx,
-    county,
+    () => (township ? townshipRevision(tx, township) : countyRevision(tx, county)),
     {
       read: (revision) => sql`SELECT findings AS value FROM topology_findings WHERE county_code = ${county} AND scope = ${scope} AND revision = ${revision}`,
       write: (revision, findings) => sql`

@@ -131,4 +131,23 @@ describe('GET /api/topology?scope=…, stored at the county’s revision with th
     expect(after).not.toEqual(MARK)
     expect(after).toEqual(await checked())
   })
+
+  it('keeps them through edits elsewhere in the county: another township’s, and the city office’s deadline', async () => {
+    const neighbour = { township: '370481004', district: '370481004001' }
+    await city.db.transaction('测试', async (tx) => {
+      await tx.rows(sql`INSERT INTO township (county_code, code, name, kind, boundary, updated_by)
+                        VALUES (${TINY.county}, ${neighbour.township}, '龙泉街道', 'subdistrict', ST_Multi(ST_MakeEnvelope(117.2, 35.05, 117.3, 35.1, 4326)), '测试')`)
+      await tx.rows(sql`INSERT INTO district (county_code, code, township_code, name, updated_by)
+                        VALUES (${TINY.county}, ${neighbour.district}, ${neighbour.township}, '龙泉社区', '测试')`)
+    })
+    expect(await findingsNow()).toEqual(await checked())
+    await markStored()
+    const { version } = (await city.api.get(`/districts/${neighbour.district}`)).body.properties
+    expect((await city.api.patch(`/districts/${neighbour.district}`, { version, boundary: box(117.2, 35.05, 117.25, 35.1) })).status).toBe(200)
+    const [county] = await city.db.rows<{ version: number }>(sql`SELECT version FROM county WHERE county_code = ${TINY.county}`)
+    expect((await city.api.patch(`/counties/${TINY.county}`, { version: county!.version, deadline: '2026-12-20' })).status).toBe(200)
+    expect(await findingsNow()).toEqual(MARK)
+    // The neighbour's own findings are its own: checked at its revision, not served from the other's.
+    expect(summary((await city.api.get(`/topology?scope=${neighbour.township}`)).body.findings)).toEqual([`gap/error/${neighbour.district}`])
+  })
 })
