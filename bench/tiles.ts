@@ -8,7 +8,8 @@
  *
  * `map-idle`: the real server on such a database, the built page in headless Chromium: the time from
  * picking that township in the header to the map being idle (view fitted, every tile drawn), then
- * from pressing zoom-in until buildings come from the tiles to idle again (median of 5 fresh pages).
+ * from pressing zoom-in until buildings come from the tiles to idle again (median of 5 fresh pages);
+ * and the same opening once the page has opened another township first (see benchMapIdle).
  */
 // bench/ is no package of its own: drizzle comes from the server's, so its SQL values are the server's type.
 import { sql } from '../server/node_modules/drizzle-orm/index.js'
@@ -38,13 +39,13 @@ export interface BusyTownship {
   smallAreas: number
 }
 
-export async function busiestTownship(db: Database): Promise<BusyTownship> {
-  const [row] = await db.rows<BusyTownship>(sql`
+/** The townships with the most buildings, busiest first. */
+export async function busiestTownships(db: Database, count = 1): Promise<BusyTownship[]> {
+  return db.rows<BusyTownship>(sql`
     SELECT t.county_code AS county, t.code, t.name,
            (SELECT count(*)::int FROM building b WHERE b.county_code = t.county_code AND b.township_code = t.code) AS buildings,
            (SELECT count(*)::int FROM small_area s WHERE s.county_code = t.county_code AND s.township_code = t.code) AS "smallAreas"
-    FROM township t ORDER BY buildings DESC LIMIT 1`)
-  return row!
+    FROM township t ORDER BY buildings DESC, t.code LIMIT ${count}`)
 }
 
 /** The tiles to time: all over the township's box up to z14, then those its buildings stand in (spread by code). */
@@ -79,7 +80,7 @@ async function tilesOver(db: Database, township: BusyTownship): Promise<Array<[n
 }
 
 export async function benchTiles(db: Database): Promise<Record<string, number>> {
-  const township = await busiestTownship(db)
+  const township = (await busiestTownships(db))[0]!
   const tiles = await tilesOver(db, township)
   const app = createApp({ db })
   const numbers: Record<string, number> = { townshipBuildings: township.buildings, townshipSmallAreas: township.smallAreas, tiles: tiles.length }
@@ -124,13 +125,19 @@ export async function benchTiles(db: Database): Promise<Record<string, number>> 
 /** Where the map-idle benchmark's server finds its city: a server database or an embedded data folder. */
 export type BenchDatabase = { url: string } | { dir: string }
 
-export async function benchMapIdle(database: BenchDatabase, township: BusyTownship, runs = 5): Promise<Record<string, number>> {
+/**
+ * `township` is opened on a fresh page (cold: the page's code not yet compiled hot, as at a person's
+ * first township of the day), and again on a fresh page that has first opened `before` and gone back
+ * to the county (warm: as every later township of the day; nothing of `township` cached).
+ */
+export async function benchMapIdle(database: BenchDatabase, township: BusyTownship, before: BusyTownship, runs = 5): Promise<Record<string, number | string>> {
   const { spawn } = await import('node:child_process')
   const { mkdtemp, rm } = await import('node:fs/promises')
   const { loadavg, tmpdir } = await import('node:os')
   const { join, resolve } = await import('node:path')
   const { freePort, run, stop, waitForHealth } = await import('../web/e2e/global-setup.ts')
   const { launchBrowser, openPage } = await import('../web/e2e/browser.ts')
+  type Page = Awaited<ReturnType<typeof openPage>>['page']
   const root = resolve(import.meta.dirname, '..')
 
   // The production build, as people get it (NODE_ENV=production: React's production bundle).
@@ -154,18 +161,32 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
   try {
     await waitForHealth(baseUrl, server, () => log)
     const idle: number[] = []
+    const warmIdle: number[] = []
     let tileRequests = 0
     let tileBytes = 0
     let fitted = { zoom: 0, buildings: 0, smallAreas: 0 }
     let zoomed = fitted
     const zoomedIn: number[] = []
     const drawn = "({ zoom: window.__censusMap.zoom(), buildings: window.__censusMap.renderedCodes('building').length + window.__censusMap.renderedBuildingDots(), smallAreas: window.__censusMap.renderedCodes('smallArea').length })"
-    for (let i = 0; i < runs; i++) {
+    const picker = (page: Page) => page.getByLabel('乡镇（街道）')
+    // settled(): no data on its way, the fitted view's every source loaded, every tile drawn, maplibre idle, not moving.
+    const settled = (page: Page) => page.waitForFunction('window.__censusMap?.settled() === true', undefined, { timeout: 60_000, polling: 20 })
+    const freshPage = async () => {
       // A fresh page each time: nothing cached, as for a person opening the township.
       const { page } = await openPage(browser)
       await page.goto(baseUrl)
       // Page expressions as text: bench/ is compiled without the DOM's types.
       await page.waitForFunction("!document.querySelector('.load-status') && window.__censusMap?.settled() === true", undefined, { timeout: 120_000 })
+      return page
+    }
+    const open = async (page: Page, name: string) => {
+      const t = performance.now()
+      await picker(page).selectOption({ label: name })
+      await settled(page)
+      return performance.now() - t
+    }
+    for (let i = 0; i < runs; i++) {
+      const page = await freshPage()
       tileRequests = 0
       tileBytes = 0
       page.on('response', (response) => {
@@ -176,21 +197,24 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
           () => {},
         )
       })
-      const t = performance.now()
-      await page.getByLabel('乡镇（街道）').selectOption({ label: township.name })
-      // settled(): the fitted view's every source loaded, every tile drawn, maplibre idle, not moving.
-      await page.waitForFunction('window.__censusMap?.settled() === true', undefined, { timeout: 60_000, polling: 20 })
-      idle.push(performance.now() - t)
+      idle.push(await open(page, township.name))
       fitted = await page.evaluate<typeof fitted>(drawn)
       // Then in, with the map's own button, to where buildings are drawn from the tiles.
       const z = performance.now()
       while ((await page.evaluate<number>('window.__censusMap.zoom()')) < tileMinZoom.buildings) {
         await page.getByRole('button', { name: '放大' }).click()
-        await page.waitForFunction('window.__censusMap?.settled() === true', undefined, { timeout: 60_000, polling: 20 })
+        await settled(page)
       }
       zoomedIn.push(performance.now() - z)
       zoomed = await page.evaluate<typeof fitted>(drawn)
       await page.context().close()
+
+      const warm = await freshPage()
+      await open(warm, before.name)
+      await picker(warm).selectOption({ index: 0 })
+      await settled(warm)
+      warmIdle.push(await open(warm, township.name))
+      await warm.context().close()
     }
     idle.sort((a, b) => a - b)
     return {
@@ -202,6 +226,9 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       runs,
       openTownshipToIdleMedianMs: quantile(idle, 0.5),
       openTownshipToIdleMaxMs: quantile(idle, 1),
+      openedBefore: before.name,
+      openTownshipWarmToIdleMedianMs: quantile(warmIdle.sort((a, b) => a - b), 0.5),
+      openTownshipWarmToIdleMaxMs: quantile(warmIdle, 1),
       fittedZoom: +fitted.zoom.toFixed(2),
       buildingsDrawn: fitted.buildings,
       smallAreasDrawn: fitted.smallAreas,

@@ -2,9 +2,10 @@
  * Command-line tools: `pnpm --silent cli <command>`. Each command works on the embedded database
  * (DATA_DIR) or on DATABASE_URL, like the server.
  *
- *   load-demo --size tengzhou|tengzhou-complete|xian [--seed N]
+ *   load-demo --size tengzhou|tengzhou-complete|xian|dense-township [--seed N]
  *       Generates a city and loads it into an empty database (for benchmarks: xian is about 3,200
- *       districts, 63,000 small areas and 1.35 million buildings). Prints what it did and how long.
+ *       districts, 63,000 small areas and 1.35 million buildings; dense-township three townships, two
+ *       of them of 1,000 small areas and 50,000 buildings). Prints what it did and how long.
  *
  *   validate <children.geojson> [--parent <parent.geojson>] [--gap-width <metres>] [--json]
  *       Checks polygons from elsewhere before import, on an in-memory embedded database (no server,
@@ -18,7 +19,7 @@ import { fileReport, formatBilingual, readFeatureCollection, TOPOLOGY_DEFAULTS, 
 import { openDatabase, openEmbedded } from '../db/client.ts'
 import { migrate } from '../db/migrate.ts'
 import { CAMPAIGN_DAYS, DEMO_SEED, demoDeadline } from '../demo/tengzhou-demo.ts'
-import { generateCity, largeCitySource, XIAN_CENSUS, type CitySize, type CitySource, type GenerateOptions } from '../demo/generate.ts'
+import { DENSE_TOWNSHIP_CENSUS, generateCity, largeCitySource, XIAN_CENSUS, type CitySize, type CitySource, type GenerateOptions } from '../demo/generate.ts'
 import { loadCity } from '../demo/load.ts'
 import { loadTengzhouSource } from '../demo/tengzhou.ts'
 import { paths, readEnv } from '../env.ts'
@@ -28,6 +29,7 @@ const SIZES = {
   tengzhou: { progress: 'campaign', city: null },
   'tengzhou-complete': { progress: 'complete', city: null },
   xian: { progress: 'complete', city: XIAN_CENSUS },
+  'dense-township': { progress: 'complete', city: DENSE_TOWNSHIP_CENSUS },
 } as const satisfies Record<string, { progress: GenerateOptions['progress']; city: CitySize | null }>
 
 function fail(message: string, code = 2): never {

@@ -27,7 +27,7 @@ import { createRandom } from './random.ts'
 
 export type { CitySource } from './city-source.ts'
 export { PILOT_DISTRICT_CODE } from './campaign.ts'
-export { largeCitySource, XIAN_CENSUS, type CitySize } from './large-city.ts'
+export { DENSE_TOWNSHIP_CENSUS, largeCitySource, XIAN_CENSUS, type CitySize } from './large-city.ts'
 
 // ---------------------------------------------------------------------------------------------
 // The API

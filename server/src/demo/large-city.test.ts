@@ -15,7 +15,7 @@ import {
   TENGZHOU_FIXTURES,
 } from './city-checks.test-support.ts'
 import { generateCity, type CitySource, type DemoCity } from './generate.ts'
-import { largeCitySource, XIAN_CENSUS, type CitySize } from './large-city.ts'
+import { DENSE_TOWNSHIP_CENSUS, largeCitySource, XIAN_CENSUS, type CitySize } from './large-city.ts'
 import { loadTengzhouSource } from './tengzhou.ts'
 
 const source = loadTengzhouSource(TENGZHOU_FIXTURES)
@@ -57,6 +57,18 @@ describe('largeCitySource', () => {
     const xian = largeCitySource(source, XIAN_CENSUS)
     expect(xian.density!.households).toBeGreaterThan(1.2)
     expect(xian.density!.otherBuildings).toBeGreaterThan(1)
+  })
+
+  it('makes the dense township of issue 4: about 1,000 small areas and 50,000 buildings', () => {
+    const city = generateCity(largeCitySource(source, DENSE_TOWNSHIP_CENSUS), options('complete'))
+    const [busiest] = city.townships
+      .map((t) => ({
+        buildings: city.buildings.filter((b) => b.districtCode.startsWith(t.code)).length,
+        smallAreas: city.smallAreas.filter((a) => a.districtCode.startsWith(t.code)).length,
+      }))
+      .sort((a, b) => b.buildings - a.buildings)
+    expect(busiest!.buildings).toBeGreaterThanOrEqual(50_000)
+    expect(busiest!.smallAreas).toBeGreaterThanOrEqual(1_000)
   })
 
   it('refuses a number of buildings the homes alone exceed', () => {

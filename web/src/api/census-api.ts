@@ -70,9 +70,23 @@ function queryString(query: ListQuery): string {
   return s ? `?${s}` : ''
 }
 
+let featureReads = 0
+
+/**
+ * How many reads of features are under way. The map has not drawn what was asked of it while one is:
+ * its data is still on the way (test-probe.ts counts it in `settled`).
+ */
+export function featureReadsInFlight(): number {
+  return featureReads
+}
+
 /** The features of one kind, optionally narrowed to a township, a district or a box. */
 export function listFeatures<K extends FeatureKind>(kind: K, query: ListQuery = {}, signal?: AbortSignal): Promise<CollectionOfKind<K>> {
-  return getJson(`/api/${collectionPath[kind]}${queryString(query)}`, signal)
+  featureReads += 1
+  // Settled before the caller's own handler runs, in the same turn: nothing is drawn in between.
+  return getJson<CollectionOfKind<K>>(`/api/${collectionPath[kind]}${queryString(query)}`, signal).finally(() => {
+    featureReads -= 1
+  })
 }
 
 /** The installation's settings: the optional base map and the county the data covers. */

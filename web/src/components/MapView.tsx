@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { featureReadsInFlight } from '../api/census-api.ts'
 import { bindMapToStore } from '../app/bind-map.ts'
 import { createCensusMap } from '../map/census-map.ts'
 import { paddingClearOf, type Padding } from '../map/fit-padding.ts'
@@ -44,7 +45,7 @@ export function MapView() {
     })
     const unbind = bindMapToStore(map, store, editor)
     const detach = editor.attach(map)
-    const unexpose = exposeToAutomation(map)
+    const unexpose = exposeToAutomation(map, () => featureReadsInFlight() > 0)
     return () => {
       unexpose()
       detach()

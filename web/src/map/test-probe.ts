@@ -8,6 +8,7 @@ import type { CensusMap } from './census-map.ts'
 import type { MarkKind } from './marks-style.ts'
 
 export interface CensusMapProbe {
+  /** Nothing left to draw: no data asked for on its way, every source loaded, maplibre idle, not moving. */
   settled(): boolean
   zoom(): number
   renderedCodes(kind: FeatureKind): string[]
@@ -29,10 +30,11 @@ declare global {
   }
 }
 
-export function exposeToAutomation(map: CensusMap): () => void {
+/** `dataPending`: whether data the map will draw is on its way (the map cannot know: the loaders ask for it). */
+export function exposeToAutomation(map: CensusMap, dataPending: () => boolean): () => void {
   if (!navigator.webdriver) return () => {}
   window.__censusMap = {
-    settled: () => map.settled(),
+    settled: () => !dataPending() && map.settled(),
     zoom: () => map.view().zoom,
     renderedCodes: (kind) => map.renderedCodes(kind),
     renderedBuildingDots: () => map.renderedBuildingDots(),
