@@ -73,8 +73,8 @@ function queryString(query: ListQuery): string {
 let featureReads = 0
 
 /**
- * How many reads of features are under way. The map has not drawn what was asked of it while one is:
- * its data is still on the way (test-probe.ts counts it in `settled`).
+ * How many reads of features are under way. The map is not settled while one is: its data is still
+ * on the way (CensusMapOptions.dataPending).
  */
 export function featureReadsInFlight(): number {
   return featureReads

@@ -42,10 +42,11 @@ export function MapView() {
     const map = createCensusMap(element, {
       fitPadding: (forTools) => fitPaddingOf(element, forTools),
       fitAfterLayout: () => window.matchMedia(PHONE_LAYOUT).matches,
+      dataPending: () => featureReadsInFlight() > 0,
     })
     const unbind = bindMapToStore(map, store, editor)
     const detach = editor.attach(map)
-    const unexpose = exposeToAutomation(map, () => featureReadsInFlight() > 0)
+    const unexpose = exposeToAutomation(map)
     return () => {
       unexpose()
       detach()

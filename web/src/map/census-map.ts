@@ -97,7 +97,7 @@ export interface CensusMap {
   view(): MapView
   /** Where a point on the ground is in the map's container (CSS pixels). */
   project(at: Position): { x: number; y: number }
-  /** True when the map has drawn everything it was given and is not moving. */
+  /** True when no data for the map is on its way, it has drawn everything it was given, and is not moving. */
   settled(): boolean
   /** Resolves once the map is settled (at once if it is). */
   whenSettled(): Promise<void>
@@ -140,6 +140,8 @@ export interface CensusMapOptions {
   fitPadding: (forTools: boolean) => Padding
   /** Whether that padding is measured off the page's layout (then a fit waits a frame for it). */
   fitAfterLayout: () => boolean
+  /** Whether data the map will be given is on its way (the loaders ask for it): the map is not settled until it is drawn. */
+  dataPending: () => boolean
 }
 
 export function createCensusMap(container: HTMLElement, options: CensusMapOptions): CensusMap {
@@ -198,6 +200,8 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
   const draw = createDrawSurface(map)
   /** The frame a fit waits for (see fitBounds). */
   let fitFrame = 0
+  /** Set once the map is removed: whenSettled's waits end there. */
+  let removed = false
 
   /** The layers that show a kind: its GeoJSON layer, and its tile layer once the tiles are added. */
   const hitLayers = (kind: FeatureKind): string[] => {
@@ -207,7 +211,8 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
 
   let focus: string | null = null
 
-  const settled = () => styleReady && !changedSinceIdle && map.loaded() && map.areTilesLoaded() && !map.isMoving()
+  const drawn = () => styleReady && !changedSinceIdle && map.loaded() && map.areTilesLoaded() && !map.isMoving()
+  const settled = () => !options.dataPending() && drawn()
 
   const view = (): MapView => {
     const b = map.getBounds()
@@ -359,7 +364,13 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     settled,
     whenSettled() {
       return new Promise((resolve) => {
-        const check = () => (settled() ? resolve() : map.once('idle', check))
+        // Data on its way ends in a change and an 'idle' event, unless it fails or is given up: look again shortly.
+        const check = () => {
+          if (removed) return
+          if (settled()) resolve()
+          else if (drawn()) setTimeout(check, 50)
+          else map.once('idle', check)
+        }
         check()
       })
     },
@@ -374,6 +385,7 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     },
     destroy() {
       cancelAnimationFrame(fitFrame)
+      removed = true
       map.remove()
     },
   }

@@ -8,7 +8,6 @@ import type { CensusMap } from './census-map.ts'
 import type { MarkKind } from './marks-style.ts'
 
 export interface CensusMapProbe {
-  /** Nothing left to draw: no data asked for on its way, every source loaded, maplibre idle, not moving. */
   settled(): boolean
   zoom(): number
   renderedCodes(kind: FeatureKind): string[]
@@ -30,11 +29,10 @@ declare global {
   }
 }
 
-/** `dataPending`: whether data the map will draw is on its way (the map cannot know: the loaders ask for it). */
-export function exposeToAutomation(map: CensusMap, dataPending: () => boolean): () => void {
+export function exposeToAutomation(map: CensusMap): () => void {
   if (!navigator.webdriver) return () => {}
   window.__censusMap = {
-    settled: () => !dataPending() && map.settled(),
+    settled: () => map.settled(),
     zoom: () => map.view().zoom,
     renderedCodes: (kind) => map.renderedCodes(kind),
     renderedBuildingDots: () => map.renderedBuildingDots(),
