@@ -3,9 +3,9 @@
  * never downloads a browser: tests run offline, against the system's browser and fonts.
  */
 import { existsSync } from 'node:fs'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Page, type Request } from 'playwright-core'
 
-export type { Page }
+export type { Page, Request }
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
 
