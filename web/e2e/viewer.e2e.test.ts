@@ -6,6 +6,7 @@
 import { describe, expect, test } from 'vitest'
 import { boundaryStatus, buildingUse, tileMinZoom, type DistrictProperties, type TownshipProperties } from '@census/shared'
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
+import { boundsOf } from '../src/geo/bounds.ts'
 import { minZoom } from '../src/map/census-style.ts'
 import { api, useCensusSession } from './session.ts'
 
@@ -75,14 +76,14 @@ describe('the census viewer', () => {
     // The township smallest on the map is fitted closest in: its small areas come at once.
     const townships = await api<FeatureCollection<Polygon | MultiPolygon, TownshipProperties>>('/api/townships')
     const extent = (t: (typeof townships.features)[number]) => {
-      const points = (t.geometry.type === 'Polygon' ? [t.geometry.coordinates] : t.geometry.coordinates).flat(2)
-      const [xs, ys] = [points.map((p) => p[0]!), points.map((p) => p[1]!)]
-      return (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys))
+      const [w, s, e, n] = boundsOf([t.geometry])!
+      return (e - w) * (n - s)
     }
     const township = [...townships.features].sort((a, b) => extent(a) - extent(b))[0]!.properties
-    const timeline: Array<[string, number]> = []
-    session.census.page.on('request', (request) => timeline.push([`start ${request.url()}`, Date.now()]))
-    session.census.page.on('requestfinished', (request) => timeline.push([`end ${request.url()}`, Date.now()]))
+    // What the page asked and received, in order.
+    const timeline: string[] = []
+    session.census.page.on('request', (request) => timeline.push(`start ${request.url()}`))
+    session.census.page.on('requestfinished', (request) => timeline.push(`end ${request.url()}`))
     // A slow network: the map is drawn and still before the small areas come.
     await session.census.page.route(
       (url) => url.pathname === '/api/small-areas' && url.searchParams.get('township') === township.code,
@@ -94,7 +95,7 @@ describe('the census viewer', () => {
     await session.census.openCity()
     await session.census.pickTownship(township.name)
     expect(await session.census.zoom()).toBeGreaterThanOrEqual(minZoom.smallArea)
-    const at = (event: string, path: string) => timeline.findIndex(([e]) => e.startsWith(`${event} ${new URL(path, session.census.page.url())}`))
+    const at = (event: string, path: string) => timeline.findIndex((e) => e.startsWith(`${event} ${new URL(path, session.census.page.url())}`))
     const findingsAsked = () => at('start', `/api/topology?scope=${township.code}`)
     const smallAreasArrived = () => at('end', `/api/small-areas?township=${township.code}`)
     await expect.poll(() => Math.min(findingsAsked(), smallAreasArrived()), { timeout: 30_000 }).toBeGreaterThanOrEqual(0)

@@ -35,6 +35,11 @@ export function districtCoverage(county: string, scope: { township?: string; dis
   }
 }
 
+/** The township a scope lies in: itself, or a district's; none for the city. */
+function townshipOfScope(scope: string): string | null {
+  return scope.length >= CODE_LENGTH.township ? scope.slice(0, CODE_LENGTH.township) : null
+}
+
 /**
  * Every finding in a scope; run it in a transaction (it only reads, see withoutJit). For a district
  * this includes the township-level findings that involve it (its overlaps and near misses with
@@ -42,8 +47,8 @@ export function districtCoverage(county: string, scope: { township?: string; dis
  */
 export async function censusFindings(tx: Executor, scope: string, options: TopologyOptions = TOPOLOGY_DEFAULTS): Promise<TopologyFinding[]> {
   const county = countyOf(scope)
-  const township = scope.length >= 9 ? scope.slice(0, 9) : null
-  const district = scope.length === 12 ? scope : null
+  const township = townshipOfScope(scope)
+  const district = scope.length === CODE_LENGTH.district ? scope : null
   const facts: FindingFacts[] = []
   await withoutJit(tx)
 
@@ -129,7 +134,7 @@ export async function storedCitySummary(tx: Executor, county: string): Promise<{
  */
 export async function storedFindings(tx: Executor, scope: string): Promise<TopologyFinding[]> {
   const county = countyOf(scope)
-  const township = scope.length >= CODE_LENGTH.township ? scope.slice(0, CODE_LENGTH.township) : null
+  const township = townshipOfScope(scope)
   const { value } = await atRevision<TopologyFinding[]>(
     tx,
     () => (township ? townshipRevision(tx, township) : countyRevision(tx, county)),
