@@ -184,14 +184,13 @@ async function keptDemo(size: string, server: string | undefined, purpose = 'til
   const name = `census_${purpose}_${size.replace(/\W/g, '_')}`
   const env: Record<string, string> = { ...(process.env as Record<string, string>) }
   let database: { url: string } | { dir: string }
+  const admin = server ? postgres(server, { onnotice: () => {} }) : null
   if (server) {
     const url = new URL(server)
     url.pathname = `/${name}`
     database = { url: url.toString() }
-    const admin = postgres(server, { onnotice: () => {} })
-    const [found] = await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`
-    if (!found) await admin.unsafe(`CREATE DATABASE ${name}`)
-    await admin.end()
+    const [found] = await admin!`SELECT 1 FROM pg_database WHERE datname = ${name}`
+    if (!found) await admin!.unsafe(`CREATE DATABASE ${name}`)
     env.DATABASE_URL = database.url
   } else {
     database = { dir: join(root, 'data', `bench-${purpose}-${size}`) }
@@ -201,13 +200,21 @@ async function keptDemo(size: string, server: string | undefined, purpose = 'til
   const { openEmbedded, openServer } = await import('../server/src/db/client.ts')
   const { migrate } = await import('../server/src/db/migrate.ts')
   const db = 'url' in database ? await openServer(database.url) : await openEmbedded(database.dir)
-  const loaded = await db
+  const state = await db
     .rows<{ done: boolean }>(sql`SELECT finished_at IS NOT NULL AS done FROM dataset_load WHERE name = ${`demo:${size}`}`)
-    .then((rows) => rows[0]?.done === true, () => false)
+    .then((rows) => (rows[0] === undefined ? 'absent' : rows[0].done ? 'loaded' : 'interrupted'), () => 'absent')
   // A city kept from an earlier run gets the migrations written since, as the server would at start.
-  if (loaded) await migrate(db, join(root, 'migrations'))
+  if (state === 'loaded') await migrate(db, join(root, 'migrations'))
   await db.close()
-  if (!loaded) execFileSync('node', ['--import', 'tsx', 'server/src/cli/main.ts', 'load-demo', '--size', size], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })
+  // A run stopped while loading left half a city: start that database afresh.
+  if (state === 'interrupted') {
+    if (admin) {
+      await admin.unsafe(`DROP DATABASE ${name} WITH (FORCE)`)
+      await admin.unsafe(`CREATE DATABASE ${name}`)
+    } else if ('dir' in database) rmSync(database.dir, { recursive: true, force: true })
+  }
+  await admin?.end()
+  if (state !== 'loaded') execFileSync('node', ['--import', 'tsx', 'server/src/cli/main.ts', 'load-demo', '--size', size], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })
   return database
 }
 

@@ -20,7 +20,7 @@ import { openDatabase, openEmbedded } from '../db/client.ts'
 import { migrate } from '../db/migrate.ts'
 import { CAMPAIGN_DAYS, DEMO_SEED, demoDeadline } from '../demo/tengzhou-demo.ts'
 import { DENSE_TOWNSHIP_CENSUS, generateCity, largeCitySource, XIAN_CENSUS, type CitySize, type CitySource, type GenerateOptions } from '../demo/generate.ts'
-import { loadCity } from '../demo/load.ts'
+import { datasetState, INTERRUPTED_LOAD, loadCity } from '../demo/load.ts'
 import { loadTengzhouSource } from '../demo/tengzhou.ts'
 import { paths, readEnv } from '../env.ts'
 import { checkFiles, UnusableParent } from '../topology/file-check.ts'
@@ -46,20 +46,30 @@ async function loadDemo(args: string[]) {
   const source: CitySource = size.city ? largeCitySource(base, size.city) : base
   const now = new Date()
   const campaignStart = new Date(now.getTime() - CAMPAIGN_DAYS * 86_400_000)
+  const dataset = `demo:${values.size}`
 
+  // Asked before the minutes of generating: a city cannot be loaded on top of itself or of half of itself.
   let t = performance.now()
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR })
+  await migrate(db, paths.migrations)
+  const state = await datasetState(db, source.countyCode, dataset)
+  if (state !== 'absent') {
+    await db.close()
+    fail(state === 'loaded' ? `${dataset} 已在该数据库中 / is already loaded in this database` : formatBilingual(INTERRUPTED_LOAD))
+  }
+  const openSeconds = (performance.now() - t) / 1000
+
+  t = performance.now()
   const city = generateCity(source, { seed: Number(values.seed), progress: size.progress, campaignStart, asOf: now })
   const generateSeconds = (performance.now() - t) / 1000
   const households = city.buildings.reduce((sum, b) => sum + b.households, 0)
   console.log(JSON.stringify({ step: 'generated', seconds: +generateSeconds.toFixed(1), townships: city.townships.length, districts: city.districts.length, drawnDistricts: city.districts.filter((d) => d.boundary).length, smallAreas: city.smallAreas.length, buildings: city.buildings.length, households }))
 
   t = performance.now()
-  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR })
-  await migrate(db, paths.migrations)
-  const options = { dataset: `demo:${values.size}`, countyName: source.countyName, countyOutline: source.outline, campaignStart, deadline: demoDeadline(campaignStart) }
+  const options = { dataset, countyName: source.countyName, countyOutline: source.outline, campaignStart, deadline: demoDeadline(campaignStart) }
   await loadCity(db, city, options, (m) => console.error(`[load] ${m}`))
   await db.close()
-  console.log(JSON.stringify({ step: 'loaded', database: db.kind, seconds: +((performance.now() - t) / 1000).toFixed(1) }))
+  console.log(JSON.stringify({ step: 'loaded', database: db.kind, seconds: +((performance.now() - t) / 1000 + openSeconds).toFixed(1) }))
 }
 
 function readFeatures(path: string, role: 'children' | 'parent'): FileFeature[] {

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OVERLAY_GRID } from '../db/geometry.sql.ts'
 import { openTestDatabase, type TestDatabase } from '../test/database.ts'
 import { loadTengzhouSlice, SLICE_CAMPAIGN_START } from '../test/tengzhou-slice.ts'
+import { paths } from '../env.ts'
 import { PILOT_DISTRICT_CODE, type DemoCity } from './generate.ts'
+import { datasetState, INTERRUPTED_LOAD } from './load.ts'
+import { DEMO_DATASET, ensureTengzhouDemo } from './tengzhou-demo.ts'
 
 const TOWNSHIPS = ['370481003', '370481112'] // 北辛街道, 羊庄镇
 let testDb: TestDatabase
@@ -84,5 +87,21 @@ describe('the generated demo in PostGIS', () => {
     const [updates] = await testDb.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM change_log WHERE entity = 'district' AND operation = 'update'`)
     expect(updates!.n).toBe(drawn!.n)
     expect(drawn!.n).toBe(city.districts.filter((d) => d.boundary).length)
+  })
+})
+
+describe('a demo load that stopped half-way', () => {
+  it('is refused with the reason, and what is in the database stays as it was', async () => {
+    const counts = sql`SELECT (SELECT count(*) FROM district)::int AS districts, (SELECT count(*) FROM building)::int AS buildings`
+    const [before] = await testDb.db.rows(counts)
+    // What a load leaves when it is stopped before its end: its row, never finished.
+    await testDb.db.rows(sql`INSERT INTO dataset_load (county_code, name) VALUES (${city.countyCode}, ${DEMO_DATASET})`)
+    try {
+      expect(await datasetState(testDb.db, city.countyCode, DEMO_DATASET)).toBe('interrupted')
+      await expect(ensureTengzhouDemo(testDb.db, paths.fixtures, new Date(), () => {})).rejects.toThrow(INTERRUPTED_LOAD.en)
+      expect(await testDb.db.rows(counts)).toEqual([before])
+    } finally {
+      await testDb.db.rows(sql`DELETE FROM dataset_load WHERE name = ${DEMO_DATASET}`)
+    }
   })
 })

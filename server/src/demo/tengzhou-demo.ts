@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { chinaDayOf, DAY_MS } from '@census/shared'
 import type { Database } from '../db/client.ts'
 import { generateCity } from './generate.ts'
-import { datasetState, loadCity, type LoadProgress } from './load.ts'
+import { datasetState, INTERRUPTED_LOAD, loadCity, type LoadProgress } from './load.ts'
 import { loadTengzhouSource } from './tengzhou.ts'
 
 export const DEMO_DATASET = 'demo:tengzhou-campaign'
@@ -29,11 +29,7 @@ export async function ensureTengzhouDemo(db: Database, fixturesDir: string, now:
   const source = loadTengzhouSource(join(fixturesDir, 'tengzhou'))
   const state = await datasetState(db, source.countyCode, DEMO_DATASET)
   if (state === 'loaded') return 'present'
-  if (state === 'interrupted') {
-    throw new Error(
-      '演示数据上次未加载完成，请删除数据目录后重启 / The demo data load was interrupted last time: delete the data folder and start again',
-    )
-  }
+  if (state === 'interrupted') throw new Error(`${INTERRUPTED_LOAD.zh} / ${INTERRUPTED_LOAD.en}`)
   const campaignStart = new Date(now.getTime() - CAMPAIGN_DAYS * DAY_MS)
   const city = generateCity(source, { seed: DEMO_SEED, progress: 'campaign', campaignStart, asOf: now })
   progress(`generated: ${city.districts.length} districts, ${city.smallAreas.length} small areas, ${city.buildings.length} buildings`)
