@@ -8,8 +8,10 @@
  *
  * `map-idle`: the real server on such a database, the built page in headless Chromium: the time from
  * picking that township in the header to the map being idle (view fitted, every tile drawn), then
- * from pressing zoom-in until buildings come from the tiles to idle again (median of 5 fresh pages);
- * and the same opening once the page has opened another township first (see benchMapIdle).
+ * from pressing zoom-in until buildings come from the tiles to idle again, then a drag of the map
+ * there (the intervals between frames while it follows, then from release to idle; 5 fresh pages);
+ * and the same opening once the page has opened another township first (see benchMapIdle). Before
+ * any of it, each fresh page's first view of the county: navigation to settled.
  */
 // bench/ is no package of its own: drizzle comes from the server's, so its SQL values are the server's type.
 import { sql } from '../server/node_modules/drizzle-orm/index.js'
@@ -161,6 +163,8 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
   const browser = await launchBrowser()
   try {
     await waitForHealth(baseUrl, server, () => log)
+    const countyIdle: number[] = []
+    const firstRead: number[] = []
     const idle: number[] = []
     const warmIdle: number[] = []
     let tileRequests = 0
@@ -168,6 +172,8 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
     let fitted = { zoom: 0, buildings: 0, smallAreas: 0 }
     let zoomed = fitted
     const zoomedIn: number[] = []
+    const panned: number[] = []
+    const panFrames: number[] = []
     const drawn = "({ zoom: window.__censusMap.zoom(), buildings: window.__censusMap.renderedCodes('building').length + window.__censusMap.renderedBuildingDots(), smallAreas: window.__censusMap.renderedCodes('smallArea').length })"
     const picker = (page: Page) => page.getByLabel('乡镇（街道）')
     // settled(): no data on its way, the fitted view's every source loaded, every tile drawn, maplibre idle, not moving.
@@ -177,7 +183,14 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       const { page } = await openPage(browser)
       await page.goto(baseUrl)
       // Page expressions as text: bench/ is compiled without the DOM's types.
-      await page.waitForFunction("!document.querySelector('.load-status') && window.__censusMap?.settled() === true", undefined, { timeout: 120_000 })
+      await page.waitForFunction("!document.querySelector('.load-status') && window.__censusMap?.settled() === true", undefined, { timeout: 120_000, polling: 20 })
+      // The county's first view, on the page's own clock from the navigation: when it was settled, and
+      // when its first read of the API started (what the page's code had to load before it).
+      const first = await page.evaluate<{ settled: number; firstRead: number }>(
+        "({ settled: performance.now(), firstRead: Math.min(...performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/')).map((e) => e.startTime)) })",
+      )
+      countyIdle.push(first.settled)
+      firstRead.push(first.firstRead)
       return page
     }
     const open = async (page: Page, name: string) => {
@@ -203,6 +216,21 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       }
       zoomedIn.push(performance.now() - z)
       zoomed = await page.evaluate<typeof fitted>(drawn)
+      // A pan there, dragging the map by 400 px as a person would: the intervals between the
+      // browser's frames while it follows the mouse, and the time from letting go until it is idle again.
+      await page.evaluate("window.__frames = []; (function tick(t) { window.__frames.push(t); if (!window.__framesDone) requestAnimationFrame(tick) })(performance.now())")
+      const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!
+      const [x, y] = [canvas.x + canvas.width / 2, canvas.y + canvas.height / 2]
+      await page.mouse.move(x, y)
+      await page.mouse.down()
+      await page.mouse.move(x - 400, y - 100, { steps: 20 })
+      await page.mouse.up()
+      const released = performance.now()
+      const frames = await page.evaluate<number[]>('window.__framesDone = true; window.__frames')
+      for (let f = 1; f < frames.length; f++) panFrames.push(frames[f]! - frames[f - 1]!)
+      // Then what came into view is fetched and drawn.
+      await settled(page)
+      panned.push(performance.now() - released)
       tileRequests = tiles.length
       tileBytes = 0
       for (const request of tiles) tileBytes += (await request.sizes()).responseBodySize
@@ -223,6 +251,10 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       townshipBuildings: township.buildings,
       townshipSmallAreas: township.smallAreas,
       runs,
+      // Fresh pages: the cold ones and the warm ones before their first township.
+      openCountyToIdleMedianMs: quantile(countyIdle.sort((a, b) => a - b), 0.5),
+      openCountyToIdleMaxMs: quantile(countyIdle, 1),
+      countyFirstApiReadMedianMs: quantile(firstRead.sort((a, b) => a - b), 0.5),
       openTownshipToIdleMedianMs: quantile(idle, 0.5),
       openTownshipToIdleMaxMs: quantile(idle, 1),
       openedBefore: before.name,
@@ -233,10 +265,13 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       smallAreasDrawn: fitted.smallAreas,
       zoomInToBuildingTilesMedianMs: quantile(zoomedIn.sort((a, b) => a - b), 0.5),
       zoomInToBuildingTilesMaxMs: quantile(zoomedIn, 1),
+      panReleaseToIdleMedianMs: quantile(panned.sort((a, b) => a - b), 0.5),
+      panFrameIntervalP50Ms: quantile(panFrames.sort((a, b) => a - b), 0.5),
+      panFrameIntervalP95Ms: quantile(panFrames, 0.95),
       zoomedInZoom: +zoomed.zoom.toFixed(2),
       zoomedInBuildingsDrawn: zoomed.buildings,
       zoomedInSmallAreasDrawn: zoomed.smallAreas,
-      // Opening and zooming in; the bytes as sent (gzipped).
+      // Opening, zooming in and the pan; the bytes as sent (gzipped).
       tileRequests,
       tileKbSent: +(tileBytes / 1024).toFixed(1),
     }
