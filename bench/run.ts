@@ -16,8 +16,6 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import postgres from 'postgres'
-// bench/ is no package of its own: drizzle comes from the server's, so its SQL values are the server's type.
-import { sql } from '../server/node_modules/drizzle-orm/index.js'
 
 const root = resolve(import.meta.dirname, '..')
 const resultsFile = join(root, 'bench/results.json')
@@ -199,12 +197,13 @@ async function keptDemo(size: string, server: string | undefined, purpose = 'til
   }
   const { openEmbedded, openServer } = await import('../server/src/db/client.ts')
   const { migrate } = await import('../server/src/db/migrate.ts')
+  const { datasetState } = await import('../server/src/demo/load.ts')
+  const { loadTengzhouSource } = await import('../server/src/demo/tengzhou.ts')
   const db = 'url' in database ? await openServer(database.url) : await openEmbedded(database.dir)
-  const state = await db
-    .rows<{ done: boolean }>(sql`SELECT finished_at IS NOT NULL AS done FROM dataset_load WHERE name = ${`demo:${size}`}`)
-    .then((rows) => (rows[0] === undefined ? 'absent' : rows[0].done ? 'loaded' : 'interrupted'), () => 'absent')
   // A city kept from an earlier run gets the migrations written since, as the server would at start.
-  if (state === 'loaded') await migrate(db, join(root, 'migrations'))
+  await migrate(db, join(root, 'migrations'))
+  // Every size is a city under Tengzhou's county code.
+  const state = await datasetState(db, loadTengzhouSource(join(root, 'fixtures/tengzhou')).countyCode, `demo:${size}`)
   await db.close()
   // A run stopped while loading left half a city: start that database afresh.
   if (state === 'interrupted') {

@@ -3,7 +3,7 @@
  * code lists and county outline in fixtures/tengzhou/ (boundaries are invented; see its README).
  */
 import { join } from 'node:path'
-import { chinaDayOf, DAY_MS } from '@census/shared'
+import { chinaDayOf, DAY_MS, formatBilingual } from '@census/shared'
 import type { Database } from '../db/client.ts'
 import { generateCity } from './generate.ts'
 import { datasetState, INTERRUPTED_LOAD, loadCity, type LoadProgress } from './load.ts'
@@ -29,7 +29,7 @@ export async function ensureTengzhouDemo(db: Database, fixturesDir: string, now:
   const source = loadTengzhouSource(join(fixturesDir, 'tengzhou'))
   const state = await datasetState(db, source.countyCode, DEMO_DATASET)
   if (state === 'loaded') return 'present'
-  if (state === 'interrupted') throw new Error(`${INTERRUPTED_LOAD.zh} / ${INTERRUPTED_LOAD.en}`)
+  if (state === 'interrupted') throw new Error(formatBilingual(INTERRUPTED_LOAD))
   const campaignStart = new Date(now.getTime() - CAMPAIGN_DAYS * DAY_MS)
   const city = generateCity(source, { seed: DEMO_SEED, progress: 'campaign', campaignStart, asOf: now })
   progress(`generated: ${city.districts.length} districts, ${city.smallAreas.length} small areas, ${city.buildings.length} buildings`)
