@@ -199,6 +199,8 @@ describe('the map editor', () => {
     expect(dialog).toContain('我的版本')
     expect(dialog).toContain('对方的版本')
     expect(await session.census.page.getByTestId('theirs-version').textContent()).toBe(String(current.properties.version + 1))
+    // Until a version is chosen the change is not saved, and the toolbar says so.
+    expect(await session.census.saveState()).toBe('1 处修改待选择版本')
 
     await session.census.chooseInStaleDialog('保留我的并保存')
     await session.census.page.getByTestId('save-state').getByText('已保存').waitFor()

@@ -47,7 +47,10 @@ export function EditorToolbar() {
   const districtDrawn = !!district && !!editor.districts().features.find((d) => d.properties.code === district)?.geometry
   const selectedSmallArea = viewer.selection?.kind === 'smallArea' ? viewer.selection.code : null
   const entries = [...edit.entries.values()]
+  // A change whose save met someone else's newer version waits for the person's choice (StaleSaveDialog):
+  // not saved, yet not one that 保存 would send again.
   const unsaved = entries.filter((e) => isUnsaved(e) && !e.conflict).length
+  const conflicted = entries.filter((e) => e.conflict).length
   const refusal = entries.find((e) => e.refusal && isUnsaved(e))?.refusal ?? null
   const clipped = entries.flatMap((e) => e.clipped)
   const restructure = editor.canRestructure()
@@ -62,7 +65,13 @@ export function EditorToolbar() {
       ? previewSmallAreaCode(district, (viewer.smallAreas?.collection.features ?? []).map((f) => f.properties.code), edit.entries, edit.virtual)
       : null
 
-  const status = edit.saving ? text(t.saving) : unsaved ? fill(text(t.unsaved), { n: unsaved }) : text(t.saved)
+  const status = edit.saving
+    ? text(t.saving)
+    : conflicted
+      ? fill(text(t.conflicted), { n: conflicted })
+      : unsaved
+        ? fill(text(t.unsaved), { n: unsaved })
+        : text(t.saved)
   const toolButton = (tool: 'drawDistrict' | 'drawSmallArea' | 'tagBuildings', label: string, needs?: { met: boolean; reason: Bilingual }) => (
     <button
       type="button"
@@ -119,7 +128,7 @@ export function EditorToolbar() {
           <input type="checkbox" checked={edit.avoidOverlaps} onChange={(e) => editor.session.setAvoidOverlaps(e.target.checked)} />
           {text(t.avoidOverlaps)}
         </label>
-        <span className={`save-state ${unsaved ? 'unsaved' : 'saved'}`} data-testid="save-state">
+        <span className={`save-state ${unsaved || conflicted ? 'unsaved' : 'saved'}`} data-testid="save-state">
           {status}
         </span>
       </div>

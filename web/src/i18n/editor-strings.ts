@@ -81,6 +81,7 @@ export const editorText = {
   save: { zh: '保存', en: 'Save' },
   saved: { zh: '已保存', en: 'Saved' },
   unsaved: { zh: '{n} 处修改未保存', en: '{n} unsaved change(s)' },
+  conflicted: { zh: '{n} 处修改待选择版本', en: '{n} change(s) waiting for a choice of version' },
   saving: { zh: '正在保存…', en: 'Saving…' },
   drawHint: {
     zh: '依次点击放置顶点，靠近边界或相邻小区时自动吸附；点击第一个顶点完成，Esc 取消',
