@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import type { MultiPolygon, Point, Polygon } from 'geojson'
 import { checkCode, parentCode, type CodeLevel } from './codes.ts'
-import { checkPoint, checkPolygonal, toMultiPolygon } from './geometry/validate.ts'
+import { checkPoint, checkPolygonal, onCoordinateGrid, toMultiPolygon } from './geometry/validate.ts'
 import { checkFootprint } from './geometry/footprint.ts'
 import type { FieldProblem } from './errors.ts'
 import { boundaryStatus, buildingUse, townshipKind, SMALL_AREA_MAX_HOUSEHOLDS } from './vocabulary.ts'
@@ -28,7 +28,7 @@ export function codeSchema(level: CodeLevel) {
 export const polygonalSchema = z
   .unknown()
   .superRefine((g, ctx) => addProblems(ctx, checkPolygonal(g, ''), ''))
-  .transform((g) => toMultiPolygon(g as Polygon | MultiPolygon))
+  .transform((g) => onCoordinateGrid(toMultiPolygon(g as Polygon | MultiPolygon)))
 
 export const pointSchema = z
   .unknown()

@@ -45,6 +45,14 @@ export async function freshDistrict(): Promise<Workplace> {
     const pairLength = (i: number) => Math.min(length(i), length(i + 1))
     let i = 0
     for (let j = 0; j < ring.length - 2; j++) if (pairLength(j) > pairLength(i)) i = j
+    // The two triangles the tests draw (a, b, inside and b, c, inside) must lie inside the district: where
+    // the border turns in sharply past a vertex, the save clips the triangle there, rightly, and the vertex
+    // drawn is no longer in what was saved.
+    const triangleInside = (p: Position, q: Position) =>
+      [0.02, 0.25, 0.5, 0.75, 0.98].every((t) =>
+        [p, q].every((v) => containsPoint(d.geometry!, [v[0]! + t * (inside[0]! - v[0]!), v[1]! + t * (inside[1]! - v[1]!)])),
+      ) && containsPoint(d.geometry!, [(p[0]! + q[0]! + inside[0]!) / 3, (p[1]! + q[1]! + inside[1]!) / 3])
+    if (!triangleInside(ring[i]!, ring[i + 1]!) || !triangleInside(ring[i + 1]!, ring[i + 2]!)) continue
     taken.add(d.properties.code)
     const township = townships.features.find((t) => t.properties.code === d.properties.townshipCode)!.properties.name
     return { township, code: d.properties.code, name: d.properties.name, border: [ring[i]!, ring[i + 1]!, ring[i + 2]!], inside }

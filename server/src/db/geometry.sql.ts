@@ -1,11 +1,11 @@
 /** How GeoJSON crosses into and out of PostGIS, and PostGIS's own verdict on validity. */
 import { sql, type SQL } from 'drizzle-orm'
 import type { Geometry } from 'geojson'
-import type { FieldProblem } from '@census/shared'
+import { COORDINATE_DECIMALS, type FieldProblem } from '@census/shared'
 import type { Executor } from './client.ts'
 
-/** 7 decimals of a degree ≈ 1 cm: enough for boundaries, and what the demo generator rounds to. */
-export const GEOJSON_DECIMALS = 7
+/** 7 decimals of a degree ≈ 1 cm: what boundaries are kept to on the way in (COORDINATE_DECIMALS). */
+export const GEOJSON_DECIMALS = COORDINATE_DECIMALS
 
 /**
  * The grid size (degrees, ≈ 0.01 mm) every overlay (ST_Difference, ST_Intersection, ST_Union) must

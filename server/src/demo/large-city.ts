@@ -3,11 +3,11 @@
  * a real county, and as dense as that census.
  */
 import type { MultiPolygon } from 'geojson'
-import { SMALL_AREA_TARGET_HOUSEHOLDS } from '@census/shared'
+import { round7, SMALL_AREA_TARGET_HOUSEHOLDS } from '@census/shared'
 import type { CitySource } from './city-source.ts'
 import { placeName, uniqueName, villageName } from './names.ts'
 import { fitCounts } from './numbers.ts'
-import { round7, shapeCentroid, Topology } from './planar.ts'
+import { shapeCentroid, Topology } from './planar.ts'
 import { createRandom } from './random.ts'
 import { planDistrict, type Density } from './settlements.ts'
 import { smallAreaCount } from './small-area-split.ts'

@@ -16,6 +16,7 @@
  * Also the measures and point sampling the other parts need on such shapes.
  */
 import type { MultiPolygon, Position } from 'geojson'
+import { round7 } from '@census/shared'
 import type { Random } from './random.ts'
 
 export interface Pt {
@@ -81,8 +82,6 @@ export const plainCrosser: Crosser = (u, w, fu, fw) => {
   const p = interpolate(u, w, fu, fw)
   return { x: p.x, y: p.y, rx: p.x, ry: p.y }
 }
-
-export const round7 = (v: number) => Math.round(v * 1e7) / 1e7
 
 /**
  * The memory that makes the coverage exact: carriers, crossings computed once, and the points found

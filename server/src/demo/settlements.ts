@@ -4,7 +4,8 @@
  */
 import type { BuildingUse } from '@census/shared'
 import { clamp } from './numbers.ts'
-import { bboxOf, pointInShape, randomPointIn, round7, shapeArea, type Metric, type Pt, type Shape } from './planar.ts'
+import { round7 } from '@census/shared'
+import { bboxOf, pointInShape, randomPointIn, shapeArea, type Metric, type Pt, type Shape } from './planar.ts'
 import type { Random } from './random.ts'
 
 /** What the official list says of a district that its settlement follows from. */

@@ -66,10 +66,14 @@ export async function fitBoundary(
     SELECT
       (SELECT json_agg(json_build_object('code', code, 'reason', reason, 'areaM2', area, 'geometry', ${geometryOut(sql`part`)}) ORDER BY code)
        FROM (SELECT *, ST_Area(part::geography) AS area FROM cut) c WHERE area >= ${ROUNDING_M2}) AS clipped,
-      (SELECT ST_AsHexEWKB(ST_Multi(ST_CollectionExtract(ST_MakeValid(
+      -- Parts of rounding size are dropped: where the drawn edge meets a neighbour's vertex the cut can
+      -- leave a sliver a hair wide, which would be kept as a second part that is a point at 7 decimals.
+      (SELECT ST_AsHexEWKB(ST_Multi(ST_Collect(part.geom)))
+       FROM drawn, parent,
+            ST_Dump(ST_CollectionExtract(ST_MakeValid(
                 ST_Difference(ST_Intersection(drawn.geom, parent.boundary, ${OVERLAY_GRID}),
-                              coalesce((SELECT ST_Union(boundary, ${OVERLAY_GRID}) FROM siblings), ST_SetSRID('POLYGON EMPTY'::geometry, 4326)), ${OVERLAY_GRID})), 3)))
-       FROM drawn, parent) AS kept`)
+                              coalesce((SELECT ST_Union(boundary, ${OVERLAY_GRID}) FROM siblings), ST_SetSRID('POLYGON EMPTY'::geometry, 4326)), ${OVERLAY_GRID})), 3)) AS part
+       WHERE ST_Area(part.geom::geography) >= ${ROUNDING_M2}) AS kept`)
   const clipped = row?.clipped ?? []
   const kept = row?.kept ?? null
   const list = clipped.map((p) => `${p.code} (${p.areaM2.toFixed(1)} m²)`).join(', ')
