@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildingCreateSchema, countyUpdateSchema, listQuerySchema, smallAreaBoundariesSchema, smallAreaCreateSchema } from './schemas.ts'
+import { buildingCreateSchema, countyUpdateSchema, listQuerySchema, polygonalSchema, smallAreaBoundariesSchema, smallAreaCreateSchema } from './schemas.ts'
 import { problemsFromZod } from './zod-problems.ts'
 
 const square = {
@@ -124,5 +124,14 @@ describe('countyUpdateSchema', () => {
       expect(p?.message.en).toContain('year-month-day')
     }
     expect(problemsOf(countyUpdateSchema, { deadline: '2026-08-15' })[0]?.path).toBe('version')
+  })
+})
+
+describe('a boundary on the way in', () => {
+  it('is kept to 7 decimals, the very numbers it is served with', () => {
+    const clicked = [117.10914365123, 35.07732698765]
+    const ring = [[117.1, 35.0], clicked, [117.2, 35.1], [117.1, 35.0]]
+    const parsed = polygonalSchema.parse({ type: 'Polygon', coordinates: [ring] })
+    expect(parsed.coordinates[0]![0]![1]).toEqual([117.1091437, 35.077327])
   })
 })
