@@ -42,12 +42,17 @@ export async function freshDistrict(): Promise<Workplace> {
     // Two consecutive edges that are both long, so that the three vertices are far apart on screen
     // (a click near one must not be taken for another, nor close the polygon early).
     const length = (i: number) => Math.hypot(ring[i + 1]![0]! - ring[i]![0]!, ring[i + 1]![1]! - ring[i]![1]!)
-    // The edges before and after count too: a vertex a hand's width from one of the three (seen: 15 cm)
-    // is where a click a few pixels off snaps instead.
-    const edges = ring.length - 1
-    const pairLength = (i: number) => Math.min(length((i - 1 + edges) % edges), length(i), length(i + 1), length((i + 2) % edges))
+    const pairLength = (i: number) => Math.min(length(i), length(i + 1))
     let i = 0
     for (let j = 0; j < ring.length - 2; j++) if (pairLength(j) > pairLength(i)) i = j
+    // The two triangles the tests draw (a, b, inside and b, c, inside) must lie inside the district: where
+    // the border turns in sharply past a vertex, the save clips the triangle there, rightly, and the vertex
+    // drawn is no longer in what was saved.
+    const triangleInside = (p: Position, q: Position) =>
+      [0.02, 0.25, 0.5, 0.75, 0.98].every((t) =>
+        [p, q].every((v) => containsPoint(d.geometry!, [v[0]! + t * (inside[0]! - v[0]!), v[1]! + t * (inside[1]! - v[1]!)])),
+      ) && containsPoint(d.geometry!, [(p[0]! + q[0]! + inside[0]!) / 3, (p[1]! + q[1]! + inside[1]!) / 3])
+    if (!triangleInside(ring[i]!, ring[i + 1]!) || !triangleInside(ring[i + 1]!, ring[i + 2]!)) continue
     taken.add(d.properties.code)
     const township = townships.features.find((t) => t.properties.code === d.properties.townshipCode)!.properties.name
     return { township, code: d.properties.code, name: d.properties.name, border: [ring[i]!, ring[i + 1]!, ring[i + 2]!], inside }
