@@ -103,12 +103,11 @@ export function checkPoint(g: unknown, path: string): Problems {
   return checkPosition(coordinates, `${path}.coordinates`)
 }
 
-/** Every boundary is stored as a MultiPolygon, so that exclaves (飞地) need no special case. */
 /**
  * Coordinates are kept to 7 decimals of a degree (≈ 1 cm), as the server stores and serves them: a
  * vertex the map snaps to is then the very number saved. A clicked vertex kept at full precision was
  * served rounded, so the next shape snapped to a point a hair away from it, and cutting the two apart
- * left a sliver and moved the shared vertex (web/e2e/editor.e2e.test.ts, a district whose vertex fell so).
+ * left a sliver and moved the shared vertex.
  */
 export const COORDINATE_DECIMALS = 7
 export const round7 = (v: number): number => Math.round(v * 1e7) / 1e7
@@ -117,6 +116,7 @@ export function onCoordinateGrid(g: MultiPolygon): MultiPolygon {
   return { type: 'MultiPolygon', coordinates: g.coordinates.map((polygon) => polygon.map((ring) => ring.map((p) => p.map(round7)))) }
 }
 
+/** Every boundary is stored as a MultiPolygon, so that exclaves (飞地) need no special case. */
 export function toMultiPolygon(g: Polygon | MultiPolygon): MultiPolygon {
   return g.type === 'MultiPolygon' ? g : { type: 'MultiPolygon', coordinates: [g.coordinates] }
 }

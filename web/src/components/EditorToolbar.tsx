@@ -49,8 +49,8 @@ export function EditorToolbar() {
   const entries = [...edit.entries.values()]
   // A change whose save met someone else's newer version waits for the person's choice (StaleSaveDialog):
   // not saved, yet not one that 保存 would send again.
-  const unsaved = entries.filter((e) => isUnsaved(e) && !e.conflict).length
-  const conflicted = entries.filter((e) => e.conflict).length
+  const unsaved = editor.session.unsaved().length
+  const conflicted = editor.session.conflicts().length
   const refusal = entries.find((e) => e.refusal && isUnsaved(e))?.refusal ?? null
   const clipped = entries.flatMap((e) => e.clipped)
   const restructure = editor.canRestructure()
