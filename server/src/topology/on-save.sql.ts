@@ -7,7 +7,7 @@
 import { geometryIn, geometryOut, OVERLAY_GRID, withoutJit } from '../db/geometry.sql.ts'
 import { is, sql, SQL } from 'drizzle-orm'
 import type { MultiPolygon } from 'geojson'
-import { countyOf, parentCode, toFinding, type ClippedPart, type OverlapPolicy, type TopologyFinding } from '@census/shared'
+import { areaM2Text, clippedPartList, countyOf, parentCode, toFinding, type ClippedPart, type OverlapPolicy, type TopologyFinding } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 import { CensusError } from '../http/errors.ts'
 import { districtCoverage, townshipCoverage } from './census.sql.ts'
@@ -18,6 +18,14 @@ export type { ClippedPart, SaveTopology } from '@census/shared'
 
 /** Parts smaller than this (m²) are rounding where the drawn edge follows a neighbour's, not overlaps. */
 const ROUNDING_M2 = 0.01
+/**
+ * Nor are parts nowhere wider than the coordinate grid (1e-7°, ≈1 cm): boundaries are kept to 7 decimals,
+ * so a vertex snapped onto the middle of a neighbour's edge lands up to 7e-8° off its line, and the sliver
+ * between the two edges is that thin however long it is (square metres along a long edge).
+ */
+const ROUNDING_WIDTH_DEGREES = 1e-7
+const isRounding = (part: SQL) =>
+  sql`(CASE WHEN ST_Area(${part}::geography) < ${ROUNDING_M2} THEN true ELSE (ST_MaximumInscribedCircle(${part})).radius * 2 < ${ROUNDING_WIDTH_DEGREES} END)`
 
 /** Where a boundary sits: its own table (its siblings'), the column naming its parent, the parent's table. */
 const LEVELS = {
@@ -65,7 +73,7 @@ export async function fitBoundary(
     )
     SELECT
       (SELECT json_agg(json_build_object('code', code, 'reason', reason, 'areaM2', area, 'geometry', ${geometryOut(sql`part`)}) ORDER BY code)
-       FROM (SELECT *, ST_Area(part::geography) AS area FROM cut) c WHERE area >= ${ROUNDING_M2}) AS clipped,
+       FROM (SELECT *, ST_Area(part::geography) AS area FROM cut) c WHERE NOT ${isRounding(sql`part`)}) AS clipped,
       -- Parts of rounding size are dropped: where the drawn edge meets a neighbour's vertex the cut can
       -- leave a sliver a hair wide, which would be kept as a second part that is a point at 7 decimals.
       (SELECT ST_AsHexEWKB(ST_Multi(ST_Collect(part.geom)))
@@ -73,23 +81,23 @@ export async function fitBoundary(
             ST_Dump(ST_CollectionExtract(ST_MakeValid(
                 ST_Difference(ST_Intersection(drawn.geom, parent.boundary, ${OVERLAY_GRID}),
                               coalesce((SELECT ST_Union(boundary, ${OVERLAY_GRID}) FROM siblings), ST_SetSRID('POLYGON EMPTY'::geometry, 4326)), ${OVERLAY_GRID})), 3)) AS part
-       WHERE ST_Area(part.geom::geography) >= ${ROUNDING_M2}) AS kept`)
+       WHERE NOT ${isRounding(sql`part.geom`)}) AS kept`)
   const clipped = row?.clipped ?? []
   const kept = row?.kept ?? null
-  const list = clipped.map((p) => `${p.code} (${p.areaM2.toFixed(1)} m²)`).join(', ')
+  const list = clippedPartList(clipped)
   if (policy === 'refuse' && clipped.length > 0) {
     throw new CensusError(
       409,
       'conflict',
-      { zh: `边界与已有区域重叠或超出上级边界：${list}；未保存`, en: `The boundary overlaps existing areas or leaves its parent: ${list}; nothing was saved` },
-      { problems: clipped.map((p) => ({ path: 'boundary', message: { zh: `与“${p.code}”冲突 ${p.areaM2.toFixed(1)} 平方米`, en: `conflicts with "${p.code}" over ${p.areaM2.toFixed(1)} m²` } })), current: { clipped } },
+      { zh: `边界与已有区域重叠或超出上级边界：${list.zh}；未保存`, en: `The boundary overlaps existing areas or leaves its parent: ${list.en}; nothing was saved` },
+      { problems: clipped.map((p) => ({ path: 'boundary', message: { zh: `与“${p.code}”冲突 ${areaM2Text(p.areaM2)} 平方米`, en: `conflicts with "${p.code}" over ${areaM2Text(p.areaM2)} m²` } })), current: { clipped } },
     )
   }
   const [empty] = kept ? await tx.rows<{ empty: boolean }>(sql`SELECT ST_Area(${kept}::geometry::geography) < ${ROUNDING_M2} AS empty`) : [{ empty: true }]
   if (!kept || empty?.empty) {
     throw new CensusError(409, 'conflict', {
-      zh: `剪除与已有${plural.zh}的重叠后边界内已没有剩余区域（${list}）：请在空白处绘制，或先修改相邻的${plural.zh}`,
-      en: `Nothing is left once the overlaps with existing ${plural.en} are cut away (${list}): draw in uncovered ground, or change the neighbours first`,
+      zh: `剪除与已有${plural.zh}的重叠后边界内已没有剩余区域（${list.zh}）：请在空白处绘制，或先修改相邻的${plural.zh}`,
+      en: `Nothing is left once the overlaps with existing ${plural.en} are cut away (${list.en}): draw in uncovered ground, or change the neighbours first`,
     })
   }
   return { boundary: kept, clipped }
@@ -107,19 +115,19 @@ export async function refuseSmallAreasLeftOutside(tx: Executor, districtCode: st
           FROM small_area s
           WHERE s.county_code = ${countyOf(districtCode)} AND s.district_code = ${districtCode} AND NOT ST_CoveredBy(s.boundary, ${boundary}::geometry)) o
     CROSS JOIN LATERAL (SELECT ST_Area(part::geography) AS area) a
-    WHERE area >= ${ROUNDING_M2}
+    WHERE NOT ${isRounding(sql`part`)}
     ORDER BY code`)
   if (outside.length === 0) return
-  const list = outside.map((p) => `${p.code} (${p.areaM2.toFixed(1)} m²)`).join(', ')
+  const list = clippedPartList(outside)
   throw new CensusError(
     409,
     'conflict',
     {
-      zh: `按新边界，普查区“${districtCode}”的这些普查小区会有部分落在普查区外：${list}；未保存。请先修改这些普查小区，或把普查区边界画得包住它们`,
-      en: `With the new boundary, these small areas of the district "${districtCode}" would lie partly outside it: ${list}; nothing was saved. Change those small areas first, or draw the district round them`,
+      zh: `按新边界，普查区“${districtCode}”的这些普查小区会有部分落在普查区外：${list.zh}；未保存。请先修改这些普查小区，或把普查区边界画得包住它们`,
+      en: `With the new boundary, these small areas of the district "${districtCode}" would lie partly outside it: ${list.en}; nothing was saved. Change those small areas first, or draw the district round them`,
     },
     {
-      problems: outside.map((p) => ({ path: 'boundary', message: { zh: `普查小区“${p.code}”有 ${p.areaM2.toFixed(1)} 平方米会落在普查区外`, en: `${p.areaM2.toFixed(1)} m² of the small area "${p.code}" would lie outside` } })),
+      problems: outside.map((p) => ({ path: 'boundary', message: { zh: `普查小区“${p.code}”有 ${areaM2Text(p.areaM2)} 平方米会落在普查区外`, en: `${areaM2Text(p.areaM2)} m² of the small area "${p.code}" would lie outside` } })),
       current: { clipped: outside },
     },
   )
