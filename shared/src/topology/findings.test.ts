@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildingFindingTypes, countFindings, coverageFindingTypes, findingMessage, loadBounds, severityOf, toFinding, TOPOLOGY_DEFAULTS, type FindingFacts } from './findings.ts'
 import { fileReport, problemLocation, readFeatureCollection } from './file-report.ts'
+import { clippedPartList } from './on-save.ts'
 
 const facts = (over: Partial<FindingFacts>): FindingFacts => ({ type: 'overlap', parent: '370481003038', codes: ['370481003038001', '370481003038002'], geometry: null, areaM2: 12.5, distanceM: null, ...over })
 
@@ -25,6 +26,15 @@ describe('findings', () => {
     expect(findingMessage(facts({ type: 'load', households: 12 })).zh).toContain('目标 80 户')
     expect(loadBounds()).toEqual({ low: 40, high: 160, limit: 999 })
     expect(loadBounds({ ...TOPOLOGY_DEFAULTS, householdTarget: 600 })).toEqual({ low: 300, high: 999, limit: 999 })
+  })
+
+  it('says an area whole and grouped from 100 m², with three figures below', () => {
+    expect(findingMessage(facts({ type: 'gap', areaM2: 10_516_386.6 })).zh).toContain('旁有 10,516,387 平方米')
+    expect(findingMessage(facts({ type: 'gap', areaM2: 0.2 })).en).toMatch(/^0\.2 m² next to/)
+    expect(clippedPartList([{ code: '370481003038001', reason: 'sibling', areaM2: 10_841.04, geometry: null! }, { code: '370481003038', reason: 'outside_parent', areaM2: 0.25, geometry: null! }])).toEqual({
+      zh: '370481003038001（10,841 平方米）、370481003038（0.25 平方米）',
+      en: '370481003038001 (10,841 m²), 370481003038 (0.25 m²)',
+    })
   })
 
   it('counts per type and severity', () => {

@@ -84,8 +84,9 @@ export function severityOf(facts: FindingFacts): Severity {
 }
 
 /** Areas to 0.01 m², distances to 1 mm: what a person can act on. */
-function m2(area: number | null): string {
-  return area === null ? '?' : area >= 100 ? area.toFixed(0) : area.toPrecision(3).replace(/\.?0+$/, '')
+/** An area in m² as a message says it: whole and grouped from 100 m² (10,516,387), three figures below. */
+export function areaM2Text(area: number | null): string {
+  return area === null ? '?' : area >= 100 ? Math.round(area).toLocaleString('en-US') : area.toPrecision(3).replace(/\.?0+$/, '')
 }
 function metres(d: number | null): string {
   return d === null ? '?' : d >= 10 ? d.toFixed(1) : d.toFixed(3).replace(/\.?0+$/, '') || '0'
@@ -103,15 +104,15 @@ export function findingMessage(facts: FindingFacts, options: TopologyOptions = T
   const rest = facts.codes.slice(1)
   switch (facts.type) {
     case 'overlap':
-      return { zh: `${list([first])}与${list([second])}重叠 ${m2(facts.areaM2)} 平方米`, en: `"${first}" and "${second}" overlap by ${m2(facts.areaM2)} m²` }
+      return { zh: `${list([first])}与${list([second])}重叠 ${areaM2Text(facts.areaM2)} 平方米`, en: `"${first}" and "${second}" overlap by ${areaM2Text(facts.areaM2)} m²` }
     case 'duplicate':
       return { zh: `${list([first])}与${list([second])}的边界完全相同（重复绘制）`, en: `"${first}" and "${second}" have the same boundary (drawn twice)` }
     case 'gap':
       return facts.codes.length > 0
-        ? { zh: `${list(facts.codes)}旁有 ${m2(facts.areaM2)} 平方米未被任何下级区域覆盖（漏划）`, en: `${m2(facts.areaM2)} m² next to ${listEn(facts.codes)} is covered by no child area (a gap)` }
-        : { zh: `${facts.parent ? list([facts.parent]) : ''}有 ${m2(facts.areaM2)} 平方米未被任何下级区域覆盖（漏划）`, en: `${m2(facts.areaM2)} m²${facts.parent ? ` of "${facts.parent}"` : ''} is covered by no child area (a gap)` }
+        ? { zh: `${list(facts.codes)}旁有 ${areaM2Text(facts.areaM2)} 平方米未被任何下级区域覆盖（漏划）`, en: `${areaM2Text(facts.areaM2)} m² next to ${listEn(facts.codes)} is covered by no child area (a gap)` }
+        : { zh: `${facts.parent ? list([facts.parent]) : ''}有 ${areaM2Text(facts.areaM2)} 平方米未被任何下级区域覆盖（漏划）`, en: `${areaM2Text(facts.areaM2)} m²${facts.parent ? ` of "${facts.parent}"` : ''} is covered by no child area (a gap)` }
     case 'outside_parent':
-      return { zh: `${list([first])}有 ${m2(facts.areaM2)} 平方米超出上级边界`, en: `${m2(facts.areaM2)} m² of "${first}" lies outside its parent` }
+      return { zh: `${list([first])}有 ${areaM2Text(facts.areaM2)} 平方米超出上级边界`, en: `${areaM2Text(facts.areaM2)} m² of "${first}" lies outside its parent` }
     case 'near_miss':
       return facts.distanceM !== null && facts.distanceM > 0
         ? { zh: `${list([first])}与${list([second])}的边界相差不到 ${metres(facts.distanceM)} 米但没有重合，会留下细缝或细小重叠，请吸附对齐`, en: `The edges of "${first}" and "${second}" come within ${metres(facts.distanceM)} m without coinciding, leaving slivers; snap them together` }

@@ -4,7 +4,8 @@
  * parts that made it refuse) and the findings that involve the saved feature.
  */
 import type { Geometry } from 'geojson'
-import type { TopologyFinding } from './findings.ts'
+import type { Bilingual } from '../errors.ts'
+import { areaM2Text, type TopologyFinding } from './findings.ts'
 
 /**
  * What was cut off a drawn boundary, and why: the sibling it overlapped, or the parent it left. A
@@ -23,4 +24,12 @@ export interface ClippedPart {
 export interface SaveTopology {
   clipped: ClippedPart[]
   findings: TopologyFinding[]
+}
+
+/** Parts named in a refusal: each code with its area, in the reader's units. */
+export function clippedPartList(parts: readonly ClippedPart[]): Bilingual {
+  return {
+    zh: parts.map((p) => `${p.code}（${areaM2Text(p.areaM2)} 平方米）`).join('、'),
+    en: parts.map((p) => `${p.code} (${areaM2Text(p.areaM2)} m²)`).join(', '),
+  }
 }

@@ -194,12 +194,15 @@ export function EditorToolbar() {
       {refusal && (
         <p className="editor-warning" role="alert">
           {text(t.refused)}：{text(refusal.message)}
-          {refusal.problems.map((p) => (
-            <span key={p.path}>
-              <br />
-              {p.path}：{text(p.message)}
-            </span>
-          ))}
+          {/* The overlapping parts are named in the message and hatched on the map; other problems are
+              about the drawn shape itself (the only field here), so their field path says nothing. */}
+          {refusal.overlaps.length === 0 &&
+            refusal.problems.map((p, i) => (
+              <span key={i}>
+                <br />
+                {text(p.message)}
+              </span>
+            ))}
           {refusal.overlaps.length > 0 && (
             <>
               <br />
