@@ -53,6 +53,13 @@ export async function freshDistrict(): Promise<Workplace> {
         [p, q].every((v) => containsPoint(d.geometry!, [v[0]! + t * (inside[0]! - v[0]!), v[1]! + t * (inside[1]! - v[1]!)])),
       ) && containsPoint(d.geometry!, [(p[0]! + q[0]! + inside[0]!) / 3, (p[1]! + q[1]! + inside[1]!) / 3])
     if (!triangleInside(ring[i]!, ring[i + 1]!) || !triangleInside(ring[i + 1]!, ring[i + 2]!)) continue
+    // No other vertex of the border may sit within a few metres of the three: a click on one snaps, rightly,
+    // to whichever is nearer the pointer (马号社区 has one 15 cm past its third, less than a pixel away).
+    const metresPerDegree = 111_320
+    const apartMetres = (p: Position, q: Position) =>
+      Math.hypot((p[0]! - q[0]!) * Math.cos((p[1]! * Math.PI) / 180), p[1]! - q[1]!) * metresPerDegree
+    const crowded = [i, i + 1, i + 2].some((k) => ring.slice(0, -1).some((v, j) => j !== k % (ring.length - 1) && apartMetres(v, ring[k]!) < 5))
+    if (crowded) continue
     taken.add(d.properties.code)
     const township = townships.features.find((t) => t.properties.code === d.properties.townshipCode)!.properties.name
     return { township, code: d.properties.code, name: d.properties.name, border: [ring[i]!, ring[i + 1]!, ring[i + 2]!], inside }
