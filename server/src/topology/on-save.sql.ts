@@ -56,32 +56,51 @@ export async function fitBoundary(
   const county = countyOf(parentCode)
   const { table, parentColumn, parentTable, plural } = LEVELS[level]
   await withoutJit(tx)
+  const width = sql`${ROUNDING_WIDTH_DEGREES}::float8`
+  const none = sql`ST_SetSRID('POLYGON EMPTY'::geometry, 4326)`
   const [row] = await tx.rows<{ clipped: ClippedPart[] | null; kept: string | null }>(sql`
     WITH drawn AS (SELECT ${is(drawn, SQL) ? drawn : geometryIn(drawn)} AS geom),
     parent AS (SELECT p.boundary FROM ${parentTable} p WHERE p.county_code = ${county} AND p.code = ${parentCode}),
-    siblings AS (
+    neighbours AS (
       SELECT s.code, s.boundary FROM ${table} s, drawn
       WHERE s.county_code = ${county} AND s.${parentColumn} = ${parentCode} AND s.code IS DISTINCT FROM ${ownCode}
         ${pending.length > 0 ? sql`AND s.code NOT IN ${pending}` : sql``}
-        AND s.boundary && drawn.geom AND ST_Relate(s.boundary, drawn.geom, '2********')
+        AND s.boundary && ST_Expand(drawn.geom, ${width} * 10)
     ),
+    siblings AS (SELECT n.* FROM neighbours n, drawn WHERE n.boundary && drawn.geom AND ST_Relate(n.boundary, drawn.geom, '2********')),
     cut AS (
       SELECT s.code, 'sibling' AS reason, ST_CollectionExtract(ST_Intersection(drawn.geom, s.boundary, ${OVERLAY_GRID}), 3) AS part FROM siblings s, drawn
       UNION ALL
       SELECT ${parentCode}, 'outside_parent', ST_CollectionExtract(ST_Difference(drawn.geom, parent.boundary, ${OVERLAY_GRID}), 3) FROM drawn, parent
       WHERE NOT ST_CoveredBy(drawn.geom, parent.boundary)
+    ),
+    -- Parts of rounding size are dropped: where the drawn edge meets a neighbour's vertex the cut can
+    -- leave a sliver a hair wide, which would be kept as a second part that is a point at 7 decimals.
+    fitted AS (
+      SELECT ST_Collect(part.geom) AS geom
+      FROM drawn, parent,
+           ST_Dump(ST_CollectionExtract(ST_MakeValid(
+               ST_Difference(ST_Intersection(drawn.geom, parent.boundary, ${OVERLAY_GRID}),
+                             coalesce((SELECT ST_Union(boundary, ${OVERLAY_GRID}) FROM siblings), ${none}), ${OVERLAY_GRID})), 3)) AS part
+      WHERE NOT ${isRounding(sql`part.geom`)}
+    ),
+    -- The other side of the same rounding: a vertex snapped onto a neighbour's (or the parent's) edge and
+    -- rounded away from it leaves uncovered ground between the two edges that no one could see or draw
+    -- into. Such ground, nowhere wider than the grid and all within it of the fitted shape, joins it.
+    hairlines AS (
+      SELECT gap.geom
+      FROM fitted, parent,
+           ST_Dump(ST_CollectionExtract(ST_Difference(parent.boundary,
+               ST_Union(fitted.geom, coalesce((SELECT ST_Union(boundary, ${OVERLAY_GRID}) FROM neighbours), ${none}), ${OVERLAY_GRID}), ${OVERLAY_GRID}), 3)) AS gap
+      WHERE CASE WHEN ST_Area(gap.geom) > ST_Perimeter(gap.geom) * ${width} THEN false
+                 WHEN EXISTS (SELECT 1 FROM ST_DumpPoints(gap.geom) p WHERE NOT ST_DWithin(p.geom, fitted.geom, ${width})) THEN false
+                 ELSE (ST_MaximumInscribedCircle(gap.geom)).radius * 2 < ${width} END
     )
     SELECT
       (SELECT json_agg(json_build_object('code', code, 'reason', reason, 'areaM2', area, 'geometry', ${geometryOut(sql`part`)}) ORDER BY code)
        FROM (SELECT *, ST_Area(part::geography) AS area FROM cut) c WHERE NOT ${isRounding(sql`part`)}) AS clipped,
-      -- Parts of rounding size are dropped: where the drawn edge meets a neighbour's vertex the cut can
-      -- leave a sliver a hair wide, which would be kept as a second part that is a point at 7 decimals.
-      (SELECT ST_AsHexEWKB(ST_Multi(ST_Collect(part.geom)))
-       FROM drawn, parent,
-            ST_Dump(ST_CollectionExtract(ST_MakeValid(
-                ST_Difference(ST_Intersection(drawn.geom, parent.boundary, ${OVERLAY_GRID}),
-                              coalesce((SELECT ST_Union(boundary, ${OVERLAY_GRID}) FROM siblings), ST_SetSRID('POLYGON EMPTY'::geometry, 4326)), ${OVERLAY_GRID})), 3)) AS part
-       WHERE NOT ${isRounding(sql`part.geom`)}) AS kept`)
+      (SELECT ST_AsHexEWKB(ST_Multi(ST_CollectionExtract(ST_Union(geom, ${OVERLAY_GRID}), 3)))
+       FROM (SELECT geom FROM fitted WHERE geom IS NOT NULL UNION ALL SELECT geom FROM hairlines) whole) AS kept`)
   const clipped = row?.clipped ?? []
   const kept = row?.kept ?? null
   const list = clippedPartList(clipped)

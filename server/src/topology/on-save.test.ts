@@ -104,6 +104,21 @@ describe('saving a small area', () => {
     expect(await siblingOverlapM2(testDb.db, 'small_area')).toBe(0)
   })
 
+  it('fills the hairline a vertex snapped onto a neighbour\'s edge leaves on its own side, so no gap is reported', async () => {
+    // Rounded to 7 decimals, the vertex on 002's slanted edge lands 4.8e-8° west of it (≈4 mm): the drawn
+    // edges to it leave a sliver of ground between them and 002, which no one could see or draw into.
+    expect((await api.patch(`/small-areas/${TINY.westSmallArea}`, { version: 1, boundary: box(117.1, 35.05, 117.11, 35.1) })).status).toBe(200)
+    const slanted = { type: 'MultiPolygon' as const, coordinates: [[[[117.1251, 35.05], [117.15, 35.05], [117.15, 35.1], [117.1373, 35.1], [117.1251, 35.05]]]] }
+    expect((await api.patch(`/small-areas/${TINY.eastSmallArea}`, { version: 1, boundary: slanted })).status).toBe(200)
+    const ring = [[117.11, 35.05], [117.1251, 35.05], [117.1291657, 35.0666629], [117.1373, 35.1], [117.11, 35.1], [117.11, 35.05]]
+    const { status, body } = await api.post('/small-areas', { districtCode: TINY.district, boundary: { type: 'MultiPolygon', coordinates: [[ring]] } })
+    expect(status).toBe(201)
+    expect(body.topology.clipped).toEqual([])
+    expect(body.topology.findings).toEqual([])
+    expect(body.geometry.coordinates).toHaveLength(1)
+    expect(await siblingOverlapM2(testDb.db, 'small_area')).toBe(0)
+  })
+
   it('drops a piece of rounding size left beyond a neighbour, so the saved small area is one polygon', async () => {
     // A spike drawn across 002 pokes out of its far side by 1e-6° (a triangle of ~0.005 m²): cut from the
     // rest by 002, it would be kept as a second part, a speck no one drew on purpose.
