@@ -208,6 +208,14 @@ export class CensusDriver {
     return this.page.getByTestId('legend').locator('li').allTextContents()
   }
 
+  /** What the map's scale bar reads, and the title of its zoom-in button. */
+  async mapControls(): Promise<{ scale: string; zoomIn: string }> {
+    return {
+      scale: (await this.page.locator('.maplibregl-ctrl-scale').textContent()) ?? '',
+      zoomIn: (await this.page.locator('.maplibregl-ctrl-zoom-in').getAttribute('title')) ?? '',
+    }
+  }
+
   async switchLanguage(): Promise<void> {
     await this.page.locator('.language-toggle').click()
   }

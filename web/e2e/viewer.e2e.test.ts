@@ -138,8 +138,11 @@ describe('the census viewer', () => {
     await session.census.pickTownship(townships.features.at(-1)!.properties.name)
     await session.census.clickFeature('district')
     await session.census.zoomInToBuildings()
+    expect(await session.census.mapControls()).toEqual({ scale: expect.stringMatching(/^\d+\s(米|公里)$/), zoomIn: '放大' })
     await session.census.switchLanguage()
     expect(await session.census.legendLabels()).toContain(boundaryStatus.labels.approved.en)
+    // The map's own words follow: the scale in m or km, the buttons' tips in English.
+    expect(await session.census.mapControls()).toEqual({ scale: expect.stringMatching(/^\d+\s(m|km)$/), zoomIn: 'Zoom in' })
     await session.census.screenshot('english')
     expect(session.consoleErrors).toEqual([])
   })

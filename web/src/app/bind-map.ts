@@ -81,6 +81,7 @@ export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Edito
     if (next.basemap !== previous?.basemap || next.basemapChoice !== previous?.basemapChoice) {
       map.setBasemap(shownBasemap(next.basemapChoice, next.basemap))
     }
+    if (next.language !== previous?.language) map.setLanguage(next.language)
     if (next.selection !== previous?.selection) map.highlight(next.selection)
     map.focusTownship(townshipInFocus(editor.districtInHand(), next.township))
     // A building picked among the tile dots is not among those fetched: fetch it for its details.

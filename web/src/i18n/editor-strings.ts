@@ -3,7 +3,7 @@ import type { Bilingual } from '@census/shared'
 import type { LoadLevel } from '../editor/small-area-load.ts'
 
 export const editorText = {
-  author: { zh: '署名', en: 'Signed' },
+  author: { zh: '署名', en: 'Sign as' },
   authorPlaceholder: { zh: '您的姓名', en: 'Your name' },
   authorHint: { zh: '保存的每处修改都记在此名下', en: 'Every saved change is recorded under this name' },
   needAuthor: { zh: '请先在页面顶部署名，才能保存', en: 'Sign your name at the top of the page before saving' },

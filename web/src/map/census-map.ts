@@ -9,6 +9,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson'
 import type { Bounds, FeatureKind, FeatureRef } from '../features.ts'
 import type { RasterBasemap } from '../settings/basemap-settings.ts'
+import type { Language } from '../store/viewer-store.ts'
 import { labelPoint } from '../geo/label-point.ts'
 import {
   BASEMAP_LAYER,
@@ -103,6 +104,8 @@ export interface CensusMap {
   whenSettled(): Promise<void>
   /** A click that no drawing tool took: the feature under it, and where it was on the ground. */
   onFeatureClick(handler: (feature: FeatureRef | null, at: Position) => void): void
+  /** Words the map itself shows (its zoom buttons' tips, the scale's units) in the reader's language. */
+  setLanguage(language: Language): void
   onViewChange(handler: (view: MapView) => void): void
   /** Drawing and editing shapes, for the editor. */
   readonly draw: DrawSurface
@@ -114,14 +117,24 @@ const BUILDING_CLICK_TOLERANCE_PX = 5
 
 const kindOfLayer = new Map([...Object.entries(hitLayerOf), ...Object.entries(tileHitLayerOf)].map(([kind, layer]) => [layer, kind as FeatureKind]))
 
-/** maplibre's own buttons, in the page's first language. */
-const chineseControls = {
-  'NavigationControl.ZoomIn': '放大',
-  'NavigationControl.ZoomOut': '缩小',
-  'NavigationControl.ResetBearing': '指北',
-  'ScaleControl.Meters': '米',
-  'ScaleControl.Kilometers': '公里',
-  'AttributionControl.ToggleAttribution': '数据来源',
+/** maplibre's own buttons and scale, in each of the page's languages. */
+const controlWords: Record<Language, Record<string, string>> = {
+  zh: {
+    'NavigationControl.ZoomIn': '放大',
+    'NavigationControl.ZoomOut': '缩小',
+    'NavigationControl.ResetBearing': '指北',
+    'ScaleControl.Meters': '米',
+    'ScaleControl.Kilometers': '公里',
+    'AttributionControl.ToggleAttribution': '数据来源',
+  },
+  en: {
+    'NavigationControl.ZoomIn': 'Zoom in',
+    'NavigationControl.ZoomOut': 'Zoom out',
+    'NavigationControl.ResetBearing': 'Reset bearing to north',
+    'ScaleControl.Meters': 'm',
+    'ScaleControl.Kilometers': 'km',
+    'AttributionControl.ToggleAttribution': 'Toggle attribution',
+  },
 }
 
 /** One point feature per polygon, carrying the polygon's properties, for its label. */
@@ -153,7 +166,7 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     zoom: 3,
     // Labels are drawn with local fonts (see census-style.ts); this font comes first for Chinese.
     localIdeographFontFamily: "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
-    locale: chineseControls,
+    locale: controlWords.zh,
     attributionControl: { compact: true },
     // Labels appear at once: a fade is several more frames to draw, each costly on an office PC without a GPU.
     fadeDuration: 0,
@@ -161,8 +174,11 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     pitchWithRotate: false,
   })
   map.touchZoomRotate.disableRotation()
-  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right')
-  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
+  let language: Language = 'zh'
+  let navigation = new maplibregl.NavigationControl({ showCompass: false })
+  let scale = new maplibregl.ScaleControl({ unit: 'metric' })
+  map.addControl(navigation, 'top-right')
+  map.addControl(scale, 'bottom-right')
 
   // Work given to the map before its style has loaded waits here, in order.
   const pending: Array<() => void> = []
@@ -380,6 +396,18 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       })
     },
     draw,
+    setLanguage(next) {
+      if (next === language) return
+      language = next
+      // maplibre 6 takes its controls' words from the map's locale, which only its constructor sets: as
+      // its locale-switching guide does, the locale is replaced and the controls made again with it.
+      const localised = map as unknown as { _locale: Record<string, string> }
+      localised._locale = { ...localised._locale, ...controlWords[next] }
+      map.removeControl(navigation).removeControl(scale)
+      navigation = new maplibregl.NavigationControl({ showCompass: false })
+      scale = new maplibregl.ScaleControl({ unit: 'metric' })
+      map.addControl(navigation, 'top-right').addControl(scale, 'bottom-right')
+    },
     onViewChange(handler) {
       map.on('moveend', () => handler(view()))
     },
