@@ -10,8 +10,9 @@
  * picking that township in the header to the map being idle (view fitted, every tile drawn), then
  * from pressing zoom-in until buildings come from the tiles to idle again, then a drag of the map
  * there (the intervals between frames while it follows, then from release to idle; 5 fresh pages);
- * and the same opening once the page has opened another township first (see benchMapIdle). Before
- * any of it, each fresh page's first view of the county: navigation to settled.
+ * and the same opening once the page has opened another township first (see benchMapIdle), with the
+ * main thread's time in JavaScript during it (a CPU profile). Before any of it, each fresh page's first
+ * view of the county: navigation to settled.
  */
 // bench/ is no package of its own: drizzle comes from the server's, so its SQL values are the server's type.
 import { sql } from '../server/node_modules/drizzle-orm/index.js'
@@ -199,6 +200,25 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       await settled(page)
       return performance.now() - t
     }
+    // Where the page's main thread spent a warm opening: in the page's JavaScript (the app and maplibre),
+    // or in the browser's own work, which for a map is mostly drawing WebGL (in software here). The
+    // sampling profiler costs a little, so the cold openings, the headline, run without it.
+    const scriptMs: number[] = []
+    const profiled = async (page: Page, name: string) => {
+      const cdp = await page.context().newCDPSession(page)
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.start')
+      const ms = await open(page, name)
+      const { profile } = await cdp.send('Profiler.stop')
+      const sampled = new Map<number, number>()
+      profile.samples?.forEach((id, k) => sampled.set(id, (sampled.get(id) ?? 0) + (profile.timeDeltas?.[k] ?? 0)))
+      const notScript = new Set(['(program)', '(idle)', '(root)'])
+      let script = 0
+      for (const node of profile.nodes) if (!notScript.has(node.callFrame.functionName)) script += sampled.get(node.id) ?? 0
+      scriptMs.push(script / 1000)
+      await cdp.detach()
+      return ms
+    }
     for (let i = 0; i < runs; i++) {
       const page = await freshPage()
       // Their sizes are asked for once the timing is over: fetching bodies meanwhile would load the browser.
@@ -240,7 +260,7 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       await open(warm, before.name)
       await picker(warm).selectOption({ index: 0 })
       await settled(warm)
-      warmIdle.push(await open(warm, township.name))
+      warmIdle.push(await profiled(warm, township.name))
       await warm.context().close()
     }
     idle.sort((a, b) => a - b)
@@ -260,6 +280,8 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       openedBefore: before.name,
       openTownshipWarmToIdleMedianMs: quantile(warmIdle.sort((a, b) => a - b), 0.5),
       openTownshipWarmToIdleMaxMs: quantile(warmIdle, 1),
+      // Of a warm opening, the main thread's time in JavaScript (garbage collection included); the rest is the browser's.
+      openTownshipWarmScriptMedianMs: quantile(scriptMs.sort((a, b) => a - b), 0.5),
       fittedZoom: +fitted.zoom.toFixed(2),
       buildingsDrawn: fitted.buildings,
       smallAreasDrawn: fitted.smallAreas,
