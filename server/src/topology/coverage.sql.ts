@@ -102,11 +102,15 @@ function nearMisses({ children, parents, bounded }: Coverage, toleranceM: number
            ${geometryOut(sql`ST_Collect(DISTINCT v.geom ORDER BY v.geom)`)} AS geometry, NULL::float8 AS area_m2, max(v.d) AS distance_m, NULL::int AS households
     FROM (${children}) a
     JOIN (${children}) b ON b.parent_id = a.parent_id AND b.id <> a.id AND b.geom && ST_Expand(a.geom, ${box})
-    CROSS JOIN LATERAL (SELECT ST_Boundary(b.geom) AS edge, ST_Boundary(b.geom)::geography AS metric_edge, ST_Points(b.geom) AS corners) n
+    CROSS JOIN LATERAL (SELECT ST_Boundary(b.geom) AS edge, ST_Points(b.geom) AS corners) n
     CROSS JOIN LATERAL (
       SELECT p.geom, CASE WHEN m.d < ${COINCIDENT_M} THEN 0 ELSE m.d END AS d, m.halfway
       FROM ST_DumpPoints(a.geom) p
-      CROSS JOIN LATERAL (SELECT ST_Distance(p.geom::geography, n.metric_edge, false) AS d,
+      -- Edges are straight in lon/lat, as every overlay takes them: the distance is to the nearest point of
+      -- that line, in metres. The distance to the edge as a geography would be to the great circle through
+      -- its ends, which leaves the straight line by up to 0.15 m along a 5 km edge: a vertex exactly on a
+      -- neighbour's long edge was called a 0.15 m near miss.
+      CROSS JOIN LATERAL (SELECT ST_Distance(p.geom::geography, ST_ClosestPoint(n.edge, p.geom)::geography, false) AS d,
                                  ST_LineInterpolatePoint(ST_ShortestLine(p.geom, n.edge), 0.5) AS halfway) m
       WHERE p.geom && ST_Expand(b.geom, ${box}) AND ST_DWithin(p.geom, n.edge, ${box}) AND NOT ST_Intersects(p.geom, n.corners)
     ) v

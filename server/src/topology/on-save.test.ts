@@ -100,6 +100,12 @@ describe('saving a small area', () => {
     expect(status).toBe(201)
     expect(body.topology.clipped).toEqual([])
     expect(body.topology.findings.filter((f: any) => f.type === 'overlap')).toEqual([])
+    // Its vertices on 001's and 002's edges are T-junctions (a warning), not near misses: measured to the
+    // edge as drawn, straight in lon/lat, not to the great circle through its ends (0.15 m off mid-edge).
+    expect(body.topology.findings.filter((f: any) => f.type === 'near_miss').map((f: any) => [f.severity, f.distanceM])).toEqual([
+      ['warning', 0],
+      ['warning', 0],
+    ])
     expect(body.geometry.coordinates).toHaveLength(1)
     expect(await siblingOverlapM2(testDb.db, 'small_area')).toBe(0)
   })
