@@ -10,9 +10,9 @@
  * picking that township in the header to the map being idle (view fitted, every tile drawn), then
  * from pressing zoom-in until buildings come from the tiles to idle again, then a drag of the map
  * there (the intervals between frames while it follows, then from release to idle; 5 fresh pages);
- * and the same opening once the page has opened another township first (see benchMapIdle), with the
- * main thread's time in JavaScript during it (a CPU profile). Before any of it, each fresh page's first
- * view of the county: navigation to settled.
+ * and the same opening once the page has opened another township first (see benchMapIdle); of that
+ * warm opening and of a second pan, the main thread's time in JavaScript (a CPU profile). Before any
+ * of it, each fresh page's first view of the county: navigation to settled.
  */
 // bench/ is no package of its own: drizzle comes from the server's, so its SQL values are the server's type.
 import { sql } from '../server/node_modules/drizzle-orm/index.js'
@@ -200,24 +200,35 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       await settled(page)
       return performance.now() - t
     }
-    // Where the page's main thread spent a warm opening: in the page's JavaScript (the app and maplibre),
-    // or in the browser's own work, which for a map is mostly drawing WebGL (in software here). The
-    // sampling profiler costs a little, so the cold openings, the headline, run without it.
-    const scriptMs: number[] = []
-    const profiled = async (page: Page, name: string) => {
+    // Where the page's main thread spends its time: in the page's JavaScript (the app and maplibre), or
+    // in the browser's own work, which for a map is mostly drawing WebGL (in software here). The sampling
+    // profiler costs a little, so the headline numbers (cold openings, the first pan) run without it.
+    const inScript = async <T>(page: Page, action: () => Promise<T>): Promise<{ result: T; scriptMs: number }> => {
       const cdp = await page.context().newCDPSession(page)
       await cdp.send('Profiler.enable')
       await cdp.send('Profiler.start')
-      const ms = await open(page, name)
+      const result = await action()
       const { profile } = await cdp.send('Profiler.stop')
+      await cdp.detach()
       const sampled = new Map<number, number>()
       profile.samples?.forEach((id, k) => sampled.set(id, (sampled.get(id) ?? 0) + (profile.timeDeltas?.[k] ?? 0)))
       const notScript = new Set(['(program)', '(idle)', '(root)'])
       let script = 0
       for (const node of profile.nodes) if (!notScript.has(node.callFrame.functionName)) script += sampled.get(node.id) ?? 0
-      scriptMs.push(script / 1000)
-      await cdp.detach()
-      return ms
+      return { result, scriptMs: script / 1000 }
+    }
+    const openScriptMs: number[] = []
+    const panScriptMsPerFrame: number[] = []
+    // A drag of the map as a person would, from the middle by (dx, dy): the browser's frames while it follows.
+    const drag = async (page: Page, dx: number, dy: number) => {
+      await page.evaluate("window.__frames = []; window.__framesDone = false; (function tick(t) { window.__frames.push(t); if (!window.__framesDone) requestAnimationFrame(tick) })(performance.now())")
+      const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!
+      const [x, y] = [canvas.x + canvas.width / 2, canvas.y + canvas.height / 2]
+      await page.mouse.move(x, y)
+      await page.mouse.down()
+      await page.mouse.move(x + dx, y + dy, { steps: 20 })
+      await page.mouse.up()
+      return page.evaluate<number[]>('window.__framesDone = true; window.__frames')
     }
     for (let i = 0; i < runs; i++) {
       const page = await freshPage()
@@ -238,19 +249,16 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       zoomed = await page.evaluate<typeof fitted>(drawn)
       // A pan there, dragging the map by 400 px as a person would: the intervals between the
       // browser's frames while it follows the mouse, and the time from letting go until it is idle again.
-      await page.evaluate("window.__frames = []; (function tick(t) { window.__frames.push(t); if (!window.__framesDone) requestAnimationFrame(tick) })(performance.now())")
-      const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!
-      const [x, y] = [canvas.x + canvas.width / 2, canvas.y + canvas.height / 2]
-      await page.mouse.move(x, y)
-      await page.mouse.down()
-      await page.mouse.move(x - 400, y - 100, { steps: 20 })
-      await page.mouse.up()
+      const frames = await drag(page, -400, -100)
       const released = performance.now()
-      const frames = await page.evaluate<number[]>('window.__framesDone = true; window.__frames')
       for (let f = 1; f < frames.length; f++) panFrames.push(frames[f]! - frames[f - 1]!)
       // Then what came into view is fetched and drawn.
       await settled(page)
       panned.push(performance.now() - released)
+      // And back, profiled: the page's own JavaScript per frame of a pan, against a frame's 16.7 ms at 60 Hz.
+      const back = await inScript(page, () => drag(page, 400, 100))
+      panScriptMsPerFrame.push(back.scriptMs / Math.max(1, back.result.length - 1))
+      await settled(page)
       tileRequests = tiles.length
       tileBytes = 0
       for (const request of tiles) tileBytes += (await request.sizes()).responseBodySize
@@ -260,7 +268,9 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       await open(warm, before.name)
       await picker(warm).selectOption({ index: 0 })
       await settled(warm)
-      warmIdle.push(await profiled(warm, township.name))
+      const { result: warmMs, scriptMs } = await inScript(warm, () => open(warm, township.name))
+      warmIdle.push(warmMs)
+      openScriptMs.push(scriptMs)
       await warm.context().close()
     }
     idle.sort((a, b) => a - b)
@@ -281,7 +291,7 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       openTownshipWarmToIdleMedianMs: quantile(warmIdle.sort((a, b) => a - b), 0.5),
       openTownshipWarmToIdleMaxMs: quantile(warmIdle, 1),
       // Of a warm opening, the main thread's time in JavaScript (garbage collection included); the rest is the browser's.
-      openTownshipWarmScriptMedianMs: quantile(scriptMs.sort((a, b) => a - b), 0.5),
+      openTownshipWarmScriptMedianMs: quantile(openScriptMs.sort((a, b) => a - b), 0.5),
       fittedZoom: +fitted.zoom.toFixed(2),
       buildingsDrawn: fitted.buildings,
       smallAreasDrawn: fitted.smallAreas,
@@ -290,6 +300,8 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       panReleaseToIdleMedianMs: quantile(panned.sort((a, b) => a - b), 0.5),
       panFrameIntervalP50Ms: quantile(panFrames.sort((a, b) => a - b), 0.5),
       panFrameIntervalP95Ms: quantile(panFrames, 0.95),
+      // Of a pan's frame, the page's JavaScript (the rest is the browser's drawing, which a GPU does).
+      panScriptPerFrameMedianMs: quantile(panScriptMsPerFrame.sort((a, b) => a - b), 0.5),
       zoomedInZoom: +zoomed.zoom.toFixed(2),
       zoomedInBuildingsDrawn: zoomed.buildings,
       zoomedInSmallAreasDrawn: zoomed.smallAreas,
