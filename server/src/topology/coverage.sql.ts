@@ -10,7 +10,7 @@
  * (`&&`) within one parent, never all pairs; areas and distances are measured on the spheroid's
  * sphere (geography), never in degrees.
  */
-import { geometryOut, OVERLAY_GRID } from '../db/geometry.sql.ts'
+import { areaM2, geometryOut, OVERLAY_GRID } from '../db/geometry.sql.ts'
 import { sql, type SQL } from 'drizzle-orm'
 import { TOPOLOGY_DEFAULTS, type FindingFacts } from '@census/shared'
 import type { Executor } from '../db/client.ts'
@@ -55,7 +55,7 @@ export function filledUnion(children: SQL): SQL {
 function overlaps({ children }: Coverage): SQL {
   return sql`
     SELECT CASE WHEN ST_Equals(a.geom, b.geom) THEN 'duplicate' ELSE 'overlap' END AS type, a.parent_id AS parent,
-           ARRAY[a.id, b.id] AS codes, ${geometryOut(sql`x.shared`)} AS geometry, ST_Area(x.shared::geography) AS area_m2, NULL::float8 AS distance_m, NULL::int AS households
+           ARRAY[a.id, b.id] AS codes, ${geometryOut(sql`x.shared`)} AS geometry, ${areaM2(sql`x.shared`)} AS area_m2, NULL::float8 AS distance_m, NULL::int AS households
     FROM (${children}) a
     JOIN (${children}) b ON b.parent_id = a.parent_id AND b.id > a.id AND b.geom && a.geom
     CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(a.geom, b.geom, ${OVERLAY_GRID}), 3) AS shared) x
@@ -69,7 +69,7 @@ function gaps({ children, parents }: Coverage): SQL {
     SELECT 'gap' AS type, p.id AS parent,
            coalesce((SELECT array_agg(c.id ORDER BY c.id) FROM (${children}) c
                      WHERE c.parent_id = p.id AND c.geom && ST_Expand(g.geom, ${ADJACENT_DEGREES}) AND ST_DWithin(c.geom, g.geom, ${ADJACENT_DEGREES})), '{}') AS codes,
-           ${geometryOut(sql`g.geom`)} AS geometry, ST_Area(g.geom::geography) AS area_m2, NULL::float8 AS distance_m, NULL::int AS households
+           ${geometryOut(sql`g.geom`)} AS geometry, ${areaM2(sql`g.geom`)} AS area_m2, NULL::float8 AS distance_m, NULL::int AS households
     FROM (${parents}) p
     JOIN (SELECT parent_id, ST_Union(geom, ${OVERLAY_GRID}) AS geom FROM (${children}) c GROUP BY parent_id) u ON u.parent_id = p.id
     CROSS JOIN LATERAL ST_Dump(ST_CollectionExtract(ST_Difference(p.geom, u.geom, ${OVERLAY_GRID}), 3)) g`
@@ -79,7 +79,7 @@ function gaps({ children, parents }: Coverage): SQL {
 function outsideParent({ children, parents }: Coverage): SQL {
   return sql`
     SELECT 'outside_parent' AS type, p.id AS parent, ARRAY[c.id] AS codes,
-           ${geometryOut(sql`o.geom`)} AS geometry, ST_Area(o.geom::geography) AS area_m2, NULL::float8 AS distance_m, NULL::int AS households
+           ${geometryOut(sql`o.geom`)} AS geometry, ${areaM2(sql`o.geom`)} AS area_m2, NULL::float8 AS distance_m, NULL::int AS households
     FROM (${children}) c
     JOIN (${parents}) p ON p.id = c.parent_id
     CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Difference(c.geom, p.geom, ${OVERLAY_GRID}), 3) AS geom) o

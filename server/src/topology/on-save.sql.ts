@@ -4,7 +4,7 @@
  * overlaps"), or refused with the overlaps shown when the client asks for that; the saved feature
  * is then checked against its parent and neighbours, and the findings go back with the response.
  */
-import { geometryIn, geometryOut, OVERLAY_GRID, withoutJit } from '../db/geometry.sql.ts'
+import { areaM2, geometryIn, geometryOut, OVERLAY_GRID, withoutJit } from '../db/geometry.sql.ts'
 import { is, sql, SQL } from 'drizzle-orm'
 import type { MultiPolygon } from 'geojson'
 import { areaM2Text, clippedPartList, countyOf, parentCode, toFinding, type ClippedPart, type OverlapPolicy, type TopologyFinding } from '@census/shared'
@@ -25,7 +25,7 @@ const ROUNDING_M2 = 0.01
  */
 const ROUNDING_WIDTH_DEGREES = 1e-7
 const isRounding = (part: SQL) =>
-  sql`(CASE WHEN ST_Area(${part}::geography) < ${ROUNDING_M2} THEN true ELSE (ST_MaximumInscribedCircle(${part})).radius * 2 < ${ROUNDING_WIDTH_DEGREES} END)`
+  sql`(CASE WHEN ${areaM2(part)} < ${ROUNDING_M2} THEN true ELSE (ST_MaximumInscribedCircle(${part})).radius * 2 < ${ROUNDING_WIDTH_DEGREES} END)`
 
 /** Where a boundary sits: its own table (its siblings'), the column naming its parent, the parent's table. */
 const LEVELS = {
@@ -98,7 +98,7 @@ export async function fitBoundary(
     )
     SELECT
       (SELECT json_agg(json_build_object('code', code, 'reason', reason, 'areaM2', area, 'geometry', ${geometryOut(sql`part`)}) ORDER BY code)
-       FROM (SELECT *, ST_Area(part::geography) AS area FROM cut) c WHERE NOT ${isRounding(sql`part`)}) AS clipped,
+       FROM (SELECT *, ${areaM2(sql`part`)} AS area FROM cut) c WHERE NOT ${isRounding(sql`part`)}) AS clipped,
       (SELECT ST_AsHexEWKB(ST_Multi(ST_CollectionExtract(ST_Union(geom, ${OVERLAY_GRID}), 3)))
        FROM (SELECT geom FROM fitted WHERE geom IS NOT NULL UNION ALL SELECT geom FROM hairlines) whole) AS kept`)
   const clipped = row?.clipped ?? []
@@ -112,7 +112,7 @@ export async function fitBoundary(
       { problems: clipped.map((p) => ({ path: 'boundary', message: { zh: `与“${p.code}”冲突 ${areaM2Text(p.areaM2)} 平方米`, en: `conflicts with "${p.code}" over ${areaM2Text(p.areaM2)} m²` } })), current: { clipped } },
     )
   }
-  const [empty] = kept ? await tx.rows<{ empty: boolean }>(sql`SELECT ST_Area(${kept}::geometry::geography) < ${ROUNDING_M2} AS empty`) : [{ empty: true }]
+  const [empty] = kept ? await tx.rows<{ empty: boolean }>(sql`SELECT ${areaM2(sql`${kept}::geometry`)} < ${ROUNDING_M2} AS empty`) : [{ empty: true }]
   if (!kept || empty?.empty) {
     throw new CensusError(409, 'conflict', {
       zh: `剪除与已有${plural.zh}的重叠后边界内已没有剩余区域（${list.zh}）：请在空白处绘制，或先修改相邻的${plural.zh}`,
@@ -133,7 +133,7 @@ export async function refuseSmallAreasLeftOutside(tx: Executor, districtCode: st
     FROM (SELECT s.code, ST_CollectionExtract(ST_Difference(s.boundary, ${boundary}::geometry, ${OVERLAY_GRID}), 3) AS part
           FROM small_area s
           WHERE s.county_code = ${countyOf(districtCode)} AND s.district_code = ${districtCode} AND NOT ST_CoveredBy(s.boundary, ${boundary}::geometry)) o
-    CROSS JOIN LATERAL (SELECT ST_Area(part::geography) AS area) a
+    CROSS JOIN LATERAL (SELECT ${areaM2(sql`part`)} AS area) a
     WHERE NOT ${isRounding(sql`part`)}
     ORDER BY code`)
   if (outside.length === 0) return

@@ -2,7 +2,7 @@
  * One-click repairs, each in the caller's transaction (so recorded in history by the triggers, under
  * the person who asked), refused with reasons when unsafe.
  */
-import { OVERLAY_GRID } from '../db/geometry.sql.ts'
+import { areaM2, OVERLAY_GRID } from '../db/geometry.sql.ts'
 import { sql, type SQL } from 'drizzle-orm'
 import { countyOf, parentCode, type RepairResult } from '@census/shared'
 import type { Executor } from '../db/client.ts'
@@ -105,7 +105,7 @@ export async function fillGap(tx: Executor, districtCode: string, point: [number
   const county = countyOf(districtCode)
   const [gap] = await tx.rows<{ code: string | null; border_m: number | null; area_m2: number }>(sql`
     WITH gap AS (${gapAt(county, districtCode, point)})
-    SELECT n.code, n.border_m, ST_Area(gap.geom::geography) AS area_m2 FROM gap
+    SELECT n.code, n.border_m, ${areaM2(sql`gap.geom`)} AS area_m2 FROM gap
     LEFT JOIN LATERAL (
       SELECT s.code, ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(gap.geom), s.boundary, ${OVERLAY_GRID}), 2)::geography) AS border_m
       FROM small_area s

@@ -3,7 +3,7 @@
  * parts share exactly the line, cover exactly what was there, and overlap nowhere. This is how
  * staff subdivide a district, and how a small area that grew too heavy is halved.
  */
-import { OVERLAY_GRID, geometryIn } from '../db/geometry.sql.ts'
+import { areaM2, OVERLAY_GRID, geometryIn } from '../db/geometry.sql.ts'
 import { sql, type SQL } from 'drizzle-orm'
 import { countyOf, isVirtualSmallArea, type RepairResult, type SplitRequest } from '@census/shared'
 import type { Executor } from '../db/client.ts'
@@ -105,7 +105,7 @@ async function cut(tx: Executor, target: Target, line: SQL): Promise<Part[]> {
     parts AS (
       SELECT CASE WHEN e.g IS NULL THEN f.geom ELSE ST_Snap(f.geom, e.g, ${END_SNAP_DEGREES}) END AS geom FROM faces f, ends e
     )
-    SELECT ST_AsHexEWKB(ST_Multi(p.geom)) AS boundary, ST_Area(p.geom::geography) AS area_m2,
+    SELECT ST_AsHexEWKB(ST_Multi(p.geom)) AS boundary, ${areaM2(sql`p.geom`)} AS area_m2,
            (SELECT count(*)::int FROM building b WHERE ${target.buildings} AND ST_Covers(p.geom, b.location)) AS buildings
     FROM parts p
     ORDER BY buildings DESC, area_m2 DESC`)
