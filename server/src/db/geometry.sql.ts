@@ -32,7 +32,7 @@ export function areaM2(geometry: SQL): SQL {
   const a2 = 6378137 ** 2
   const e2 = 0.00669438002290
   return sql`(SELECT ST_Area(g) * ${(a2 * (1 - e2) * (Math.PI / 180) ** 2)}::float8 * cos(radians(phi)) / (1 - ${e2}::float8 * sin(radians(phi)) ^ 2) ^ 2
-              FROM (SELECT ${geometry} AS g, coalesce(ST_Y(ST_Centroid(${geometry})), 0) AS phi) shape)`
+              FROM (SELECT ${geometry} AS g) shape CROSS JOIN LATERAL (SELECT coalesce(ST_Y(ST_Centroid(g)), 0) AS phi) latitude)`
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 import { areaM2, geometryOut, OVERLAY_GRID } from '../db/geometry.sql.ts'
 import { sql, type SQL } from 'drizzle-orm'
-import { TOPOLOGY_DEFAULTS, type FindingFacts } from '@census/shared'
+import { COORDINATE_GRID_DEGREES, TOPOLOGY_DEFAULTS, type FindingFacts } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 import { collectFacts } from './facts.sql.ts'
 
@@ -40,9 +40,6 @@ export function degreesCovering(metres: number): number {
 /** Closer than this (metres) is the same point: the 7 decimals we keep are about 1 cm. */
 const COINCIDENT_M = 0.001
 
-/** Features closer than this (about 1 cm) are neighbours of a gap: below the 7 decimals we keep. */
-const ADJACENT_DEGREES = 1e-7
-
 /** Without a parent outline, a coverage is checked against its own union with the holes filled. */
 export function filledUnion(children: SQL): SQL {
   return sql`
@@ -63,12 +60,15 @@ function overlaps({ children }: Coverage): SQL {
     WHERE ST_Relate(a.geom, b.geom, '2********') AND NOT ST_IsEmpty(x.shared)`
 }
 
-/** Each part of a parent that no child covers, whatever its width, with the children around it. */
+/**
+ * Each part of a parent that no child covers, whatever its width, with the children around it: those
+ * closer to it than the coordinate grid (about 1 cm, below the 7 decimals we keep).
+ */
 function gaps({ children, parents }: Coverage): SQL {
   return sql`
     SELECT 'gap' AS type, p.id AS parent,
            coalesce((SELECT array_agg(c.id ORDER BY c.id) FROM (${children}) c
-                     WHERE c.parent_id = p.id AND c.geom && ST_Expand(g.geom, ${ADJACENT_DEGREES}) AND ST_DWithin(c.geom, g.geom, ${ADJACENT_DEGREES})), '{}') AS codes,
+                     WHERE c.parent_id = p.id AND c.geom && ST_Expand(g.geom, ${COORDINATE_GRID_DEGREES}) AND ST_DWithin(c.geom, g.geom, ${COORDINATE_GRID_DEGREES})), '{}') AS codes,
            ${geometryOut(sql`g.geom`)} AS geometry, ${areaM2(sql`g.geom`)} AS area_m2, NULL::float8 AS distance_m, NULL::int AS households
     FROM (${parents}) p
     JOIN (SELECT parent_id, ST_Union(geom, ${OVERLAY_GRID}) AS geom FROM (${children}) c GROUP BY parent_id) u ON u.parent_id = p.id

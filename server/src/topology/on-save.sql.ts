@@ -7,7 +7,7 @@
 import { areaM2, geometryIn, geometryOut, OVERLAY_GRID, withoutJit } from '../db/geometry.sql.ts'
 import { is, sql, SQL } from 'drizzle-orm'
 import type { MultiPolygon } from 'geojson'
-import { areaM2Text, clippedPartList, countyOf, parentCode, toFinding, type ClippedPart, type OverlapPolicy, type TopologyFinding } from '@census/shared'
+import { areaM2Text, clippedPartList, COORDINATE_GRID_DEGREES, countyOf, parentCode, toFinding, type ClippedPart, type OverlapPolicy, type TopologyFinding } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 import { CensusError } from '../http/errors.ts'
 import { districtCoverage, townshipCoverage } from './census.sql.ts'
@@ -23,9 +23,8 @@ const ROUNDING_M2 = 0.01
  * so a vertex snapped onto the middle of a neighbour's edge lands up to 7e-8° off its line, and the sliver
  * between the two edges is that thin however long it is (square metres along a long edge).
  */
-const ROUNDING_WIDTH_DEGREES = 1e-7
 const isRounding = (part: SQL) =>
-  sql`(CASE WHEN ${areaM2(part)} < ${ROUNDING_M2} THEN true ELSE (ST_MaximumInscribedCircle(${part})).radius * 2 < ${ROUNDING_WIDTH_DEGREES} END)`
+  sql`(CASE WHEN ${areaM2(part)} < ${ROUNDING_M2} THEN true ELSE (ST_MaximumInscribedCircle(${part})).radius * 2 < ${COORDINATE_GRID_DEGREES} END)`
 
 /** Where a boundary sits: its own table (its siblings'), the column naming its parent, the parent's table. */
 const LEVELS = {
@@ -56,7 +55,7 @@ export async function fitBoundary(
   const county = countyOf(parentCode)
   const { table, parentColumn, parentTable, plural } = LEVELS[level]
   await withoutJit(tx)
-  const width = sql`${ROUNDING_WIDTH_DEGREES}::float8`
+  const width = sql`${COORDINATE_GRID_DEGREES}::float8`
   const none = sql`ST_SetSRID('POLYGON EMPTY'::geometry, 4326)`
   const [row] = await tx.rows<{ clipped: ClippedPart[] | null; kept: string | null }>(sql`
     WITH drawn AS (SELECT ${is(drawn, SQL) ? drawn : geometryIn(drawn)} AS geom),

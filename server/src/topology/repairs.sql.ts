@@ -4,7 +4,7 @@
  */
 import { areaM2, OVERLAY_GRID } from '../db/geometry.sql.ts'
 import { sql, type SQL } from 'drizzle-orm'
-import { countyOf, parentCode, type RepairResult } from '@census/shared'
+import { COORDINATE_GRID_DEGREES, countyOf, parentCode, type RepairResult } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 import { conflict, notFound, staleVersion } from '../http/errors.ts'
 import { readSmallArea } from '../store/small-areas.store.ts'
@@ -109,7 +109,7 @@ export async function fillGap(tx: Executor, districtCode: string, point: [number
     LEFT JOIN LATERAL (
       SELECT s.code, ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(gap.geom), s.boundary, ${OVERLAY_GRID}), 2)::geography) AS border_m
       FROM small_area s
-      WHERE s.county_code = ${county} AND s.district_code = ${districtCode} AND s.boundary && ST_Expand(gap.geom, 1e-7)
+      WHERE s.county_code = ${county} AND s.district_code = ${districtCode} AND s.boundary && ST_Expand(gap.geom, ${COORDINATE_GRID_DEGREES})
       ORDER BY border_m DESC, s.code LIMIT 1
     ) n ON true`)
   if (!gap) {

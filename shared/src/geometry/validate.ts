@@ -110,7 +110,9 @@ export function checkPoint(g: unknown, path: string): Problems {
  * left a sliver and moved the shared vertex.
  */
 export const COORDINATE_DECIMALS = 7
-export const round7 = (v: number): number => Math.round(v * 1e7) / 1e7
+/** The step between two coordinates so kept (1e-7°): a part narrower than it is rounding, not drawing. */
+export const COORDINATE_GRID_DEGREES = 10 ** -COORDINATE_DECIMALS
+export const round7 = (v: number): number => Math.round(v * 10 ** COORDINATE_DECIMALS) / 10 ** COORDINATE_DECIMALS
 
 export function onCoordinateGrid(g: MultiPolygon): MultiPolygon {
   return { type: 'MultiPolygon', coordinates: g.coordinates.map((polygon) => polygon.map((ring) => ring.map((p) => p.map(round7)))) }
