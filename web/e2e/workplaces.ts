@@ -6,6 +6,7 @@
 import type { DistrictProperties, SmallAreaProperties, TopologyFinding, TownshipProperties } from '@census/shared'
 import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson'
 import { containsPoint } from '../src/editor/small-area-load.ts'
+import { distanceMetres } from '../src/editor/snapping.ts'
 import { labelPoint } from '../src/geo/label-point.ts'
 import type { CensusDriver } from './census-driver.ts'
 import { api } from './session.ts'
@@ -55,10 +56,7 @@ export async function freshDistrict(): Promise<Workplace> {
     if (!triangleInside(ring[i]!, ring[i + 1]!) || !triangleInside(ring[i + 1]!, ring[i + 2]!)) continue
     // No other vertex of the border may sit within a few metres of the three: a click on one snaps, rightly,
     // to whichever is nearer the pointer (马号社区 has one 15 cm past its third, less than a pixel away).
-    const metresPerDegree = 111_320
-    const apartMetres = (p: Position, q: Position) =>
-      Math.hypot((p[0]! - q[0]!) * Math.cos((p[1]! * Math.PI) / 180), p[1]! - q[1]!) * metresPerDegree
-    const crowded = [i, i + 1, i + 2].some((k) => ring.slice(0, -1).some((v, j) => j !== k % (ring.length - 1) && apartMetres(v, ring[k]!) < 5))
+    const crowded = [i, i + 1, i + 2].some((k) => ring.slice(0, -1).some((v, j) => j !== k % (ring.length - 1) && distanceMetres(v, ring[k]!) < 5))
     if (crowded) continue
     taken.add(d.properties.code)
     const township = townships.features.find((t) => t.properties.code === d.properties.townshipCode)!.properties.name
