@@ -208,6 +208,25 @@ export class CensusDriver {
     return this.page.getByTestId('legend').locator('li').allTextContents()
   }
 
+  /** Shows or hides what the map draws over the base map, with the legend's checkboxes. */
+  async showOverlay(name: '状态填色' | '建筑物' | '名称和编码', shown: boolean): Promise<void> {
+    await this.page.getByTestId('legend').getByLabel(name).setChecked(shown)
+    await this.waitUntilMapSettles()
+  }
+
+  /** Which of the legend's overlays are ticked, by name. */
+  async overlaysShown(): Promise<Record<string, boolean>> {
+    const boxes = this.page.getByTestId('legend').getByRole('checkbox')
+    const shown: Record<string, boolean> = {}
+    for (const box of await boxes.all()) shown[(await box.locator('..').textContent()) ?? ''] = await box.isChecked()
+    return shown
+  }
+
+  /** How many names and codes of areas the map has drawn in the current view. */
+  async visibleLabelCount(): Promise<number> {
+    return this.page.evaluate(() => window.__censusMap?.renderedLabels() ?? 0)
+  }
+
   /** What the map's scale bar reads, and the title of its zoom-in button. */
   async mapControls(): Promise<{ scale: string; zoomIn: string }> {
     return {

@@ -132,6 +132,42 @@ describe('the census viewer', () => {
     expect(session.consoleErrors).toEqual([])
   })
 
+  test('the legend hides the status colours, the buildings and the names; areas are still picked, the choice is kept, and tagging brings buildings back', async () => {
+    const townships = await api<FeatureCollection<null, TownshipProperties>>('/api/townships')
+    await session.census.openCity()
+    await session.census.pickTownship(townships.features[0]!.properties.name)
+    await session.census.zoomInToBuildings()
+    expect(await session.census.visibleLabelCount()).toBeGreaterThan(0)
+
+    await session.census.showOverlay('建筑物', false)
+    expect(await session.census.visibleFeatureCount('building')).toBe(0)
+    await session.census.showOverlay('名称和编码', false)
+    expect(await session.census.visibleLabelCount()).toBe(0)
+    await session.census.showOverlay('状态填色', false)
+    await session.census.screenshot('overlays-hidden')
+    // The colours are gone, not the areas: a click inside one still picks it.
+    await session.census.clickFeature('smallArea')
+    expect((await session.census.shownFeature()).kind).toBe('普查小区')
+
+    // Kept in this browser, as the base map is.
+    await session.census.openCity()
+    expect(await session.census.overlaysShown()).toEqual({ 状态填色: false, 建筑物: false, 名称和编码: false })
+    await session.census.showOverlay('状态填色', true)
+    await session.census.showOverlay('名称和编码', true)
+    expect(await session.census.visibleLabelCount()).toBeGreaterThan(0)
+
+    // Tagging buildings that cannot be seen would repeat them: taking up the tool shows them again.
+    await session.census.pickTownship(townships.features[0]!.properties.name)
+    while ((await session.census.zoom()) < minZoom.smallArea) await session.census.zoomIn()
+    await session.census.clickFeature('smallArea')
+    await session.census.pressToolbar('标绘建筑物')
+    expect(await session.census.overlaysShown()).toEqual({ 状态填色: true, 建筑物: true, 名称和编码: true })
+    await session.census.waitUntilMapSettles()
+    const buildingsDrawn = () => session.census.page.evaluate(() => window.__censusMap!.renderedCodes('building').length + window.__censusMap!.renderedBuildingDots())
+    expect(await buildingsDrawn()).toBeGreaterThan(0)
+    expect(session.consoleErrors).toEqual([])
+  })
+
   test('a whole session logs no console error', async () => {
     const townships = await api<FeatureCollection<null, TownshipProperties>>('/api/townships')
     await session.census.openCity()

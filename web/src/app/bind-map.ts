@@ -82,6 +82,7 @@ export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Edito
       map.setBasemap(shownBasemap(next.basemapChoice, next.basemap))
     }
     if (next.language !== previous?.language) map.setLanguage(next.language)
+    if (next.hiddenOverlays !== previous?.hiddenOverlays) map.hideOverlays(next.hiddenOverlays)
     if (next.selection !== previous?.selection) map.highlight(next.selection)
     map.focusTownship(townshipInFocus(editor.districtInHand(), next.township))
     // A building picked among the tile dots is not among those fetched: fetch it for its details.

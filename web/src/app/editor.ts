@@ -261,7 +261,10 @@ export class Editor {
         return
       }
       case 'browse':
+        return
       case 'tagBuildings':
+        // Tagging buildings that are hidden would place them blind, and repeat them.
+        this.store.showOverlay('buildings', true)
         return
       case 'split': {
         // What is cut is fixed when the tool is taken: the selected small area, else the district.

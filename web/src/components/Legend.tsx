@@ -1,14 +1,20 @@
-import { boundaryStatus } from '@census/shared'
+import { boundaryStatus, type Bilingual } from '@census/shared'
 import { ui } from '../i18n/strings.ts'
 import { useText } from '../i18n/use-text.ts'
 import { footprintLook } from '../map/footprints-style.ts'
 import { palette, statusColour } from '../map/palette.ts'
+import { overlays, type Overlay } from '../store/viewer-store.ts'
+import { useViewer, useViewerStore } from '../store/use-viewer.ts'
 
 /** The building colour at an opacity, as CSS: the footprint's fill and outline differ only in that. */
 const buildingAt = (opacity: number) => `color-mix(in srgb, ${palette.building} ${opacity * 100}%, transparent)`
 
+const overlayNames: Record<Overlay, Bilingual> = { fills: ui.overlayFills, buildings: ui.overlayBuildings, labels: ui.overlayLabels }
+
 export function Legend() {
   const text = useText()
+  const store = useViewerStore()
+  const hidden = useViewer((s) => s.hiddenOverlays)
   return (
     <aside className="legend" aria-label={text(ui.legend)} data-testid="legend" data-over-map>
       <h2>{text(ui.legendStatus)}</h2>
@@ -40,6 +46,22 @@ export function Legend() {
           />
           {text(ui.legendFootprint)}
         </li>
+      </ul>
+      {/* What the map draws over the base map can be hidden, to see the imagery under it. */}
+      <ul className="legend-overlays" role="group" aria-label={text(ui.overlaysTitle)}>
+        <li className="legend-overlays-title">{text(ui.overlaysTitle)}</li>
+        {overlays.map((overlay) => (
+          <li key={overlay}>
+            <label>
+              <input
+                type="checkbox"
+                checked={!hidden.has(overlay)}
+                onChange={(event) => store.showOverlay(overlay, event.target.checked)}
+              />
+              {text(overlayNames[overlay])}
+            </label>
+          </li>
+        ))}
       </ul>
     </aside>
   )

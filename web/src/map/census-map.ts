@@ -9,7 +9,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson'
 import type { Bounds, FeatureKind, FeatureRef } from '../features.ts'
 import type { RasterBasemap } from '../settings/basemap-settings.ts'
-import type { Language } from '../store/viewer-store.ts'
+import { overlays, type Language, type Overlay } from '../store/viewer-store.ts'
 import { labelPoint } from '../geo/label-point.ts'
 import {
   BASEMAP_LAYER,
@@ -20,6 +20,7 @@ import {
   FIRST_LABEL_LAYER,
   hitLayerOf,
   labelSourceOf,
+  overlayState,
   selectionFilters,
   sourceOf,
   SUBDIVIDED,
@@ -78,6 +79,8 @@ export interface CensusMap {
   focusTownship(township: string | null): void
   /** Puts a raster base map under the census layers, or takes it away (null). */
   setBasemap(basemap: RasterBasemap | null): void
+  /** Hides these overlays (the others are shown): the status colours, the buildings, the names. */
+  hideOverlays(hidden: ReadonlySet<Overlay>): void
   /** Draws these marks over the census areas, in place of the ones shown before. */
   showMarks(marks: readonly Mark[]): void
   /** Marks where the building being placed will stand, while its form is open; null takes the mark away. */
@@ -93,6 +96,8 @@ export interface CensusMap {
   renderedMarks(): MarkKind[]
   /** How many building dots (the overview's, from tiles) are drawn in the current view. */
   renderedBuildingDots(): number
+  /** How many names and codes of areas are drawn in the current view. */
+  renderedLabels(): number
   /** True when the mark of the building being placed is drawn in the current view. */
   placingDrawn(): boolean
   view(): MapView
@@ -111,6 +116,10 @@ export interface CensusMap {
   readonly draw: DrawSurface
   destroy(): void
 }
+
+const labelLayers = censusStyle()
+  .layers.filter((l) => l.type === 'symbol')
+  .map((l) => l.id)
 
 /** A building is a dot a few pixels wide: accept clicks this close to it. */
 const BUILDING_CLICK_TOLERANCE_PX = 5
@@ -320,6 +329,11 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
         map.setPaintProperty(hitLayerOf.township, 'fill-opacity', basemap ? 0.1 : 0.6)
       })
     },
+    hideOverlays(hidden) {
+      whenReady(() => {
+        for (const overlay of overlays) map.setGlobalStateProperty(overlayState(overlay), hidden.has(overlay))
+      })
+    },
     showMarks(marks) {
       whenReady(() =>
         setSourceData(
@@ -363,6 +377,10 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
         for (const p of points) dots.add(p.join(','))
       }
       return dots.size
+    },
+    renderedLabels() {
+      if (!styleReady) return 0
+      return map.queryRenderedFeatures({ layers: labelLayers }).length
     },
     renderedMarks() {
       if (!styleReady) return []

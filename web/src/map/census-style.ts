@@ -10,10 +10,12 @@ import type {
   LayerSpecification,
   RasterSourceSpecification,
   StyleSpecification,
+  VisibilitySpecification,
 } from 'maplibre-gl'
 import { boundaryStatus } from '@census/shared'
 import type { FeatureKind } from '../features.ts'
 import type { RasterBasemap } from '../settings/basemap-settings.ts'
+import { overlays, type Overlay } from '../store/viewer-store.ts'
 import { palette, statusColour } from './palette.ts'
 
 /** One GeoJSON source per kind of feature, named like the API's paths. */
@@ -64,6 +66,22 @@ const byStatus: ExpressionSpecification = [
 ] as unknown as ExpressionSpecification
 
 const nothing: ExpressionSpecification = ['==', ['get', 'code'], '']
+
+/**
+ * Each overlay a person may hide (see Overlay) is a global state of the style that its layers read,
+ * so one call shows or hides all of them, the tile copies too. Hidden fills are drawn at no opacity
+ * rather than taken off the map: an area is still picked by a click inside it (and maplibre skips
+ * drawing a fill layer at no opacity all the same).
+ */
+export const overlayState = (overlay: Overlay) => `${overlay}Hidden`
+const hiddenOverlay = (overlay: Overlay): ExpressionSpecification => ['boolean', ['global-state', overlayState(overlay)], false]
+
+/** The layout of a layer of buildings or labels: hidden with its overlay. */
+export const shownUnless = (overlay: 'buildings' | 'labels'): { visibility: VisibilitySpecification } => ({
+  visibility: ['case', hiddenOverlay(overlay), 'none', 'visible'],
+})
+/** The paint that hides a fill layer with the fills overlay, at once (no fade: a frame each, costly without a GPU). */
+const fillShown = { 'fill-layer-opacity': ['case', hiddenOverlay('fills'), 0, 1] as ExpressionSpecification, 'fill-layer-opacity-transition': { duration: 0 } }
 
 const virtualSmallArea: ExpressionSpecification = ['==', ['get', 'virtual'], true]
 
@@ -126,20 +144,22 @@ function censusLayers(): LayerSpecification[] {
       id: 'district-fill',
       type: 'fill',
       source: sourceOf.district,
-      paint: { 'fill-color': byStatus, 'fill-opacity': districtFillOpacity },
+      paint: { 'fill-color': byStatus, 'fill-opacity': districtFillOpacity, ...fillShown },
     },
     {
       id: 'small-area-fill',
       type: 'fill',
       source: sourceOf.smallArea,
       minzoom: minZoom.smallArea,
-      paint: { 'fill-color': byStatus, 'fill-opacity': ['interpolate', ['linear'], ['zoom'], minZoom.smallArea, 0.3, 14, 0.22] },
+      paint: { 'fill-color': byStatus, 'fill-opacity': ['interpolate', ['linear'], ['zoom'], minZoom.smallArea, 0.3, 14, 0.22], ...fillShown },
     },
     {
       id: 'district-line',
       type: 'line',
       source: sourceOf.district,
-      paint: { 'line-color': palette.districtLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.4, 14, 2] },
+      // White between coloured fills; with the fills hidden, the status colour moves to the outline
+      // (white would vanish on the plain ground).
+      paint: { 'line-color': ['case', hiddenOverlay('fills'), byStatus, palette.districtLine], 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.4, 14, 2] },
     },
     {
       id: 'small-area-line',
@@ -176,6 +196,7 @@ function censusLayers(): LayerSpecification[] {
       type: 'circle',
       source: sourceOf.building,
       minzoom: minZoom.building,
+      layout: shownUnless('buildings'),
       paint: {
         'circle-color': palette.building,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], minZoom.building, 3, 18, 6],
@@ -205,7 +226,7 @@ function censusLayers(): LayerSpecification[] {
       source: labelSourceOf.smallArea,
       minzoom: minZoom.smallAreaLabel,
       // The last three digits are what enumerators call a small area ("012 小区").
-      layout: { 'text-field': ['slice', ['get', 'code'], 12], 'text-size': 11 },
+      layout: { 'text-field': ['slice', ['get', 'code'], 12], 'text-size': 11, ...shownUnless('labels') },
       paint: { ...label, 'text-color': '#555555' },
     },
     {
@@ -213,14 +234,14 @@ function censusLayers(): LayerSpecification[] {
       type: 'symbol',
       source: labelSourceOf.district,
       minzoom: minZoom.districtLabel,
-      layout: { 'text-field': ['get', 'name'], 'text-size': 12, 'text-max-width': 6 },
+      layout: { 'text-field': ['get', 'name'], 'text-size': 12, 'text-max-width': 6, ...shownUnless('labels') },
       paint: label,
     },
     {
       id: 'township-label',
       type: 'symbol',
       source: labelSourceOf.township,
-      layout: { 'text-field': ['get', 'name'], 'text-size': ['interpolate', ['linear'], ['zoom'], 9, 13, 13, 18] },
+      layout: { 'text-field': ['get', 'name'], 'text-size': ['interpolate', ['linear'], ['zoom'], 9, 13, 13, 18], ...shownUnless('labels') },
       paint: { ...label, 'text-color': palette.townshipLabel, 'text-halo-width': 2 },
     },
   ]
@@ -230,6 +251,7 @@ function censusLayers(): LayerSpecification[] {
 export function censusStyle(): StyleSpecification {
   return {
     version: 8,
+    state: Object.fromEntries(overlays.map((o) => [overlayState(o), { default: false }])),
     sources: Object.fromEntries([...Object.values(sourceOf), ...Object.values(labelSourceOf)].map((id) => [id, emptySource()])),
     layers: [{ id: 'background', type: 'background', paint: { 'background-color': palette.background } }, ...censusLayers()],
   }

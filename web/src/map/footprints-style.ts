@@ -5,6 +5,7 @@
  */
 import type { Feature, Geometry } from 'geojson'
 import type { LayerSpecification } from 'maplibre-gl'
+import { shownUnless } from './census-style.ts'
 import { palette } from './palette.ts'
 
 export const FOOTPRINTS_SOURCE = 'building-footprints'
@@ -30,6 +31,7 @@ export function footprintLayers(): LayerSpecification[] {
       type: 'fill',
       source: FOOTPRINTS_SOURCE,
       minzoom: FOOTPRINT_MIN_ZOOM,
+      layout: shownUnless('buildings'),
       paint: { 'fill-color': palette.building, 'fill-opacity': footprintLook.fillOpacity },
     },
     {
@@ -37,6 +39,7 @@ export function footprintLayers(): LayerSpecification[] {
       type: 'line',
       source: FOOTPRINTS_SOURCE,
       minzoom: FOOTPRINT_MIN_ZOOM,
+      layout: shownUnless('buildings'),
       paint: { 'line-color': palette.building, 'line-width': footprintLook.lineWidth, 'line-opacity': footprintLook.lineOpacity },
     },
   ]

@@ -13,6 +13,8 @@ export interface CensusMapProbe {
   renderedCodes(kind: FeatureKind): string[]
   /** How many building dots the overview draws from tiles in the current view. */
   renderedBuildingDots(): number
+  /** How many names and codes of areas are drawn in the current view. */
+  renderedLabels(): number
   /** The kinds of marks (a finding, a clipped part, a refused overlap) drawn in the current view. */
   renderedMarks(): MarkKind[]
   /** Whether the mark of the building being placed is drawn in the current view. */
@@ -36,6 +38,7 @@ export function exposeToAutomation(map: CensusMap): () => void {
     zoom: () => map.view().zoom,
     renderedCodes: (kind) => map.renderedCodes(kind),
     renderedBuildingDots: () => map.renderedBuildingDots(),
+    renderedLabels: () => map.renderedLabels(),
     renderedMarks: () => map.renderedMarks(),
     placingDrawn: () => map.placingDrawn(),
     featureAt: (x, y) => map.featureAt({ x, y }),

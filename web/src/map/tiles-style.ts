@@ -10,7 +10,7 @@
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, VectorSourceSpecification } from 'maplibre-gl'
 import { CODE_LENGTH, tileMinZoom } from '@census/shared'
 import type { FeatureKind } from '../features.ts'
-import { censusStyle, FOCUS_MAX_ZOOM, hitLayerOf, minZoom, selectionLayers, sourceOf } from './census-style.ts'
+import { censusStyle, FOCUS_MAX_ZOOM, hitLayerOf, minZoom, selectionLayers, shownUnless, sourceOf } from './census-style.ts'
 import { palette } from './palette.ts'
 
 export const BUILDING_TILES_SOURCE = 'building-tiles'
@@ -69,6 +69,7 @@ export function buildingTilesLayer(): LayerSpecification {
     'source-layer': 'buildings',
     minzoom: tileMinZoom.buildings,
     maxzoom: minZoom.building,
+    layout: shownUnless('buildings'),
     paint: {
       'circle-color': palette.building,
       // Growing into the GeoJSON layer's dots (3 px at minZoom.building), so the hand-over is not seen.

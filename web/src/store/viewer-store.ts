@@ -12,6 +12,13 @@ import { StateHolder } from './state-holder.ts'
 
 export type Language = 'zh' | 'en'
 
+/**
+ * What a person may hide (图层, in the legend) to see the base map or the boundaries better: the
+ * status colours inside districts and small areas, the buildings, the names.
+ */
+export const overlays = ['fills', 'buildings', 'labels'] as const
+export type Overlay = (typeof overlays)[number]
+
 export type LoadState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; message: Bilingual }
 
 /** What a notice offers to do about what it says: draw the boundary of a district that has none. */
@@ -30,6 +37,8 @@ export interface ViewerState {
   basemap: Basemap | null
   /** The base map the person chose in 设置 (kept in this browser), or null. */
   basemapChoice: BasemapFormValues | null
+  /** The overlays this person hid (kept in this browser). */
+  hiddenOverlays: ReadonlySet<Overlay>
   countyName: string | null
   city: CityData | null
   /**
@@ -51,9 +60,21 @@ export interface ViewerState {
 
 const LANGUAGE_KEY = 'census.language'
 const BASEMAP_KEY = 'census.basemap'
+const HIDDEN_OVERLAYS_KEY = 'census.hiddenOverlays'
 
 function savedLanguage(): Language {
   return globalThis.localStorage?.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'zh'
+}
+
+/** The overlays kept hidden in a browser; anything unknown in what was kept (an older page's, a hand edit) is ignored. */
+export function readHiddenOverlays(text: string | null): ReadonlySet<Overlay> {
+  let kept: unknown
+  try {
+    kept = JSON.parse(text ?? '[]')
+  } catch {
+    return new Set()
+  }
+  return new Set(overlays.filter((o) => Array.isArray(kept) && kept.includes(o)))
 }
 
 function initialViewerState(): ViewerState {
@@ -62,6 +83,7 @@ function initialViewerState(): ViewerState {
     load: { phase: 'loading' },
     basemap: null,
     basemapChoice: readStoredBasemap(globalThis.localStorage?.getItem(BASEMAP_KEY) ?? null),
+    hiddenOverlays: readHiddenOverlays(globalThis.localStorage?.getItem(HIDDEN_OVERLAYS_KEY) ?? null),
     countyName: null,
     city: null,
     smallAreas: null,
@@ -142,6 +164,16 @@ export class ViewerStore extends StateHolder<ViewerState> {
     if (choice) globalThis.localStorage?.setItem(BASEMAP_KEY, JSON.stringify(choice))
     else globalThis.localStorage?.removeItem(BASEMAP_KEY)
     this.update({ basemapChoice: choice })
+  }
+
+  /** Shows or hides an overlay, and keeps the choice in this browser. */
+  showOverlay(overlay: Overlay, shown: boolean): void {
+    if (this.state.hiddenOverlays.has(overlay) !== shown) return
+    const hiddenOverlays = new Set(this.state.hiddenOverlays)
+    if (shown) hiddenOverlays.delete(overlay)
+    else hiddenOverlays.add(overlay)
+    globalThis.localStorage?.setItem(HIDDEN_OVERLAYS_KEY, JSON.stringify([...hiddenOverlays]))
+    this.update({ hiddenOverlays })
   }
 
   setLanguage(language: Language): void {

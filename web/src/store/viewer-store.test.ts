@@ -1,0 +1,24 @@
+import { describe, expect, test } from 'vitest'
+import { readHiddenOverlays, ViewerStore } from './viewer-store.ts'
+
+describe('the overlays a person hides', () => {
+  test('are shown and hidden one by one, and a repeated choice changes nothing', () => {
+    const store = new ViewerStore()
+    store.showOverlay('buildings', false)
+    store.showOverlay('labels', false)
+    expect([...store.getState().hiddenOverlays].sort()).toEqual(['buildings', 'labels'])
+    const before = store.getState()
+    store.showOverlay('buildings', false)
+    expect(store.getState()).toBe(before)
+    store.showOverlay('buildings', true)
+    expect([...store.getState().hiddenOverlays]).toEqual(['labels'])
+  })
+
+  test('are read back from what the browser kept, ignoring what is not an overlay or not a list', () => {
+    expect([...readHiddenOverlays('["fills","labels"]')].sort()).toEqual(['fills', 'labels'])
+    expect([...readHiddenOverlays('["fills","roads",3]')]).toEqual(['fills'])
+    expect(readHiddenOverlays('{"fills":true}').size).toBe(0)
+    expect(readHiddenOverlays('not json').size).toBe(0)
+    expect(readHiddenOverlays(null).size).toBe(0)
+  })
+})
