@@ -25,9 +25,12 @@ describe('on a phone', () => {
     await census.signAs('张伟')
     await census.pickTownship(place.township)
     expect(await census.showsClearOfPanels(boundsOf([township.geometry])!)).toBe(true)
+    // Nothing to draw in yet: the tools, all disabled, give their rows to the map.
+    await expect.poll(() => census.page.getByRole('button', { name: '画普查小区' }).isVisible()).toBe(false)
     await census.screenshot('phone-township')
 
     await census.chooseDistrict(place.code, place.inside)
+    expect(await census.page.getByRole('button', { name: '画普查小区' }).isVisible()).toBe(true)
     await census.locateDistrict()
     expect(await census.showsClearOfPanels(boundsOf([district.geometry])!)).toBe(true)
     await census.screenshot('phone-district-located')

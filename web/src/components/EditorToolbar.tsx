@@ -86,7 +86,7 @@ export function EditorToolbar() {
   )
 
   return (
-    <section className="editor-toolbar" data-testid="editor-toolbar" aria-label={text(t.save)}>
+    <section className={`editor-toolbar${district || unsaved || conflicted ? '' : ' nothing-in-hand'}`} data-testid="editor-toolbar" aria-label={text(t.save)}>
       <div className="editor-row">
         <span className="editor-district">
           {district ? (
