@@ -151,6 +151,9 @@ describe('small areas', () => {
     // New small areas are clipped against their siblings (issue 3), so free the south of 001 first.
     const freed = await city.api.patch(`/small-areas/${TINY.westSmallArea}`, { version: 1, boundary: box(117.1, 35.065, 117.125, 35.1) })
     expect(freed.status).toBe(200)
+    // Its new corner lies on 002's edge: 002 takes it as a vertex too (a new version), so they share the border exactly.
+    expect(freed.body.topology.neighbours.map((n: any) => [n.properties.code, n.properties.version])).toEqual([[TINY.eastSmallArea, 2]])
+    expect(freed.body.topology.neighbours[0].geometry.coordinates[0][0]).toContainEqual([117.125, 35.065])
     const created = await city.api.post('/small-areas', { districtCode: TINY.district, boundary: box(117.1, 35.05, 117.115, 35.065) })
     expect(created.status).toBe(201)
     expect(created.body.properties).toMatchObject({ code: `${TINY.district}003`, version: 1, updatedBy: '王芳', status: 'drawn', buildings: 2 })
@@ -163,25 +166,25 @@ describe('small areas', () => {
   })
 
   it('updates with the version it was based on, and refuses a stale write with the current state', async () => {
-    const first = await city.api.patch(`/small-areas/${TINY.eastSmallArea}`, { version: 1, enumerator: '李四' })
+    const first = await city.api.patch(`/small-areas/${TINY.eastSmallArea}`, { version: 2, enumerator: '李四' })
     expect(first.status).toBe(200)
-    expect(first.body.properties).toMatchObject({ enumerator: '李四', version: 2 })
+    expect(first.body.properties).toMatchObject({ enumerator: '李四', version: 3 })
 
     const before = await snapshot()
-    const stale = await city.api.patch(`/small-areas/${TINY.eastSmallArea}`, { version: 1, enumerator: '赵六' }, '赵六')
+    const stale = await city.api.patch(`/small-areas/${TINY.eastSmallArea}`, { version: 2, enumerator: '赵六' }, '赵六')
     expect(stale.status).toBe(409)
     expect(stale.body.error.code).toBe('stale_version')
     expect(stale.body.error.message.zh).toContain('已被他人修改')
-    expect(stale.body.error.current.properties).toMatchObject({ enumerator: '李四', version: 2 })
+    expect(stale.body.error.current.properties).toMatchObject({ enumerator: '李四', version: 3 })
     expect(await snapshot()).toEqual(before)
     expect((await city.api.patch(`/small-areas/${TINY.district}077`, { version: 1, enumerator: 'x' })).status).toBe(404)
   })
 
   it('moves buildings with a redrawn boundary', async () => {
-    const grown = await city.api.patch(`/small-areas/${TINY.eastSmallArea}`, { version: 2, boundary: box(117.12, 35.05, 117.15, 35.1) })
+    const grown = await city.api.patch(`/small-areas/${TINY.eastSmallArea}`, { version: 3, boundary: box(117.12, 35.05, 117.15, 35.1) })
     expect(grown.status).toBe(200)
     expect((await city.api.get('/buildings/3704810030380004')).body.properties.smallAreaCode).toBe(TINY.eastSmallArea)
-    const shrunk = await city.api.patch(`/small-areas/${TINY.eastSmallArea}`, { version: 3, boundary: box(117.135, 35.05, 117.15, 35.1) })
+    const shrunk = await city.api.patch(`/small-areas/${TINY.eastSmallArea}`, { version: 4, boundary: box(117.135, 35.05, 117.15, 35.1) })
     expect(shrunk.body.properties).toMatchObject({ buildings: 1, households: 1 })
     expect((await city.api.get('/buildings/3704810030380004')).body.properties.smallAreaCode).toBeNull()
   })
@@ -269,7 +272,7 @@ describe('history', () => {
     const rows = await city.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM change_log WHERE operation = 'update' AND (before IS NULL OR after IS NULL)`)
     expect(rows[0]!.n).toBe(0)
     const entries = (await city.api.get(`/history?scope=${TINY.eastSmallArea}`)).body
-    expect(entries.map((e: any) => e.operation)).toEqual(['update', 'update', 'update', 'create'])
+    expect(entries.map((e: any) => e.operation)).toEqual(['update', 'update', 'update', 'update', 'create'])
     expect(entries[2]).toMatchObject({ author: '王芳', before: { enumerator: null }, after: { enumerator: '李四' } })
   })
 

@@ -113,4 +113,36 @@ describe('saving a shared border on both sides', () => {
     await city.api.patch(`/small-areas/${TINY.eastSmallArea}`, { version: 3, boundary: east })
     expect((await gapsAndOverlaps()).map((f) => f.type)).toEqual(['gap'])
   })
+
+  it('puts the vertices it saves on a third small area\'s edge into that edge, and none into each other', async () => {
+    const sets = async (changes: Array<{ code: string; boundary: object }>) => {
+      const versions = await Promise.all(changes.map(async (c) => (await city.api.get(`/small-areas/${c.code}`)).body.properties.version as number))
+      return city.api.post('/small-areas/boundaries', changes.map((c, i) => ({ ...c, version: versions[i] })))
+    }
+    // 001 west of x = 117.125; 002 the south-east quarter; 003 (new) the north-east one.
+    expect((await sets([{ code: TINY.westSmallArea, boundary: polygon([117.1, 35.05], [117.125, 35.05], [117.125, 35.075], [117.125, 35.1], [117.1, 35.1]) }])).status).toBe(200)
+    expect((await sets([{ code: TINY.eastSmallArea, boundary: polygon([117.125, 35.05], [117.15, 35.05], [117.15, 35.075], [117.125, 35.075]) }])).status).toBe(200)
+    const north = await city.api.post('/small-areas', { districtCode: TINY.district, boundary: polygon([117.125, 35.075], [117.15, 35.075], [117.15, 35.1], [117.125, 35.1]) })
+    expect(north.status).toBe(201)
+    const third = north.body.properties.code as string
+    const southVersion = (await city.api.get(`/small-areas/${TINY.eastSmallArea}`)).body.properties.version as number
+
+    // 001 and 003 move their shared border east round a new vertex; 003's south edge gains one on 002's edge.
+    const bend: Position = [117.13, 35.09]
+    const onSouth: Position = [117.14, 35.075]
+    const westBent = polygon([117.1, 35.05], [117.125, 35.05], [117.125, 35.075], bend, [117.125, 35.1], [117.1, 35.1])
+    const saved = await sets([
+      { code: TINY.westSmallArea, boundary: westBent },
+      { code: third, boundary: polygon([117.125, 35.075], onSouth, [117.15, 35.075], [117.15, 35.1], [117.125, 35.1], bend) },
+    ])
+    expect(saved.status).toBe(200)
+    const [one, two] = saved.body.smallAreas
+    expect(one.topology.neighbours).toEqual([])
+    expect(two.topology.neighbours.map((n: any) => [n.properties.code, n.properties.version])).toEqual([[TINY.eastSmallArea, southVersion + 1]])
+    expect(two.topology.neighbours[0].geometry.coordinates[0][0]).toContainEqual(onSouth)
+    // The two saved together were fitted to each other and keep the vertices they were sent with.
+    const vertexSet = (ring: Position[]) => new Set(ring.map((p) => p.join(',')))
+    expect(vertexSet(one.geometry.coordinates[0][0])).toEqual(vertexSet(westBent.coordinates[0]!))
+    expect(await gapsAndOverlaps()).toEqual([])
+  })
 })

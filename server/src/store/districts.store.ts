@@ -72,6 +72,6 @@ export async function updateDistrict(tx: Executor, code: string, change: Distric
     readDistrict,
   )
   if (!clipped) return readDistrict(tx, code)
-  const topology: SaveTopology = { clipped, findings: await districtSaveFindings(tx, code) }
+  const topology: SaveTopology = { clipped, findings: await districtSaveFindings(tx, code), neighbours: [] }
   return { ...((await readDistrict(tx, code)) as object), topology }
 }

@@ -3,7 +3,7 @@ import { checkBelongsTo, countyOf, isVirtualSmallArea, nextSmallAreaCode, parent
 import type { Executor } from '../db/client.ts'
 import { geometryOut, validityProblems } from '../db/geometry.sql.ts'
 import { conflict, invalidInput, notFound } from '../http/errors.ts'
-import { fitBoundary, smallAreaFindings, type SaveTopology } from '../topology/on-save.sql.ts'
+import { fitBoundary, shareVerticesWithNeighbours, smallAreaFindings, type SaveTopology } from '../topology/on-save.sql.ts'
 import { changeVersioned, featureCollectionText, oneFeature, scopeFilter } from './features.sql.ts'
 
 function smallAreaFeatures(where: SQL): SQL {
@@ -76,9 +76,13 @@ export async function assignBuildings(tx: Executor, districtCode: string): Promi
   await tx.rows(sql`SELECT census_assign_buildings(${countyOf(districtCode)}, ${districtCode})`)
 }
 
-/** The saved feature, with what was clipped off it and the topology findings that involve it. */
-async function readSaved(tx: Executor, code: string, clipped: SaveTopology['clipped']): Promise<unknown> {
-  const topology: SaveTopology = { clipped, findings: await smallAreaFindings(tx, code, parentCode('smallArea', code)) }
+/** The saved feature, with what was clipped off it, the topology findings that involve it, and the neighbours that took its vertices. */
+async function readSaved(tx: Executor, code: string, clipped: SaveTopology['clipped'], neighbours: readonly string[]): Promise<unknown> {
+  const topology: SaveTopology = {
+    clipped,
+    findings: await smallAreaFindings(tx, code, parentCode('smallArea', code)),
+    neighbours: (await Promise.all(neighbours.map((n) => readSmallArea(tx, n)))) as SaveTopology['neighbours'],
+  }
   return { ...((await readSmallArea(tx, code)) as object), topology }
 }
 
@@ -91,14 +95,17 @@ export async function createSmallArea(tx: Executor, input: SmallAreaCreate, auth
   await tx.rows(sql`
     INSERT INTO small_area (county_code, code, district_code, boundary, enumerator, status, updated_by)
     VALUES (${countyOf(code)}, ${code}, ${input.districtCode}, ${fitted.boundary}::geometry, ${input.enumerator ?? null}, ${input.status}, ${author})`)
+  const neighbours = await shareVerticesWithNeighbours(tx, input.districtCode, [code], author, 'leave')
   await assignBuildings(tx, input.districtCode)
-  return readSaved(tx, code, fitted.clipped)
+  return readSaved(tx, code, fitted.clipped, neighbours)
 }
 
 export async function updateSmallArea(tx: Executor, code: string, change: SmallAreaUpdate, author: string, overlaps: OverlapPolicy = 'clip'): Promise<unknown> {
   const clipped = await writeSmallArea(tx, code, change, author, overlaps)
-  if (change.boundary) await assignBuildings(tx, parentCode('smallArea', code))
-  return readSaved(tx, code, clipped)
+  const district = parentCode('smallArea', code)
+  const neighbours = change.boundary ? await shareVerticesWithNeighbours(tx, district, [code], author, 'leave') : []
+  if (change.boundary) await assignBuildings(tx, district)
+  return readSaved(tx, code, clipped, neighbours)
 }
 
 /**
@@ -114,9 +121,15 @@ export async function updateSmallAreaBoundaries(tx: Executor, changes: SmallArea
     const pending = changes.slice(i + 1).map((c) => c.code)
     clipped.push(await writeSmallArea(tx, code, { version, boundary }, author, overlaps, pending, `[${i}].`))
   }
-  await assignBuildings(tx, parentCode('smallArea', changes[0]!.code))
+  const district = parentCode('smallArea', changes[0]!.code)
+  // Each one's vertices go into the edges of the district's others, the batch's own excepted (they
+  // were fitted to each other); a neighbour taking several is named by each, the last with its version.
+  const sent = changes.map((c) => c.code)
+  const neighbours: string[][] = []
+  for (const { code } of changes) neighbours.push(await shareVerticesWithNeighbours(tx, district, [code], author, 'leave', sent))
+  await assignBuildings(tx, district)
   const saved: unknown[] = []
-  for (const [i, { code }] of changes.entries()) saved.push(await readSaved(tx, code, clipped[i]!))
+  for (const [i, { code }] of changes.entries()) saved.push(await readSaved(tx, code, clipped[i]!, neighbours[i]!))
   return saved
 }
 

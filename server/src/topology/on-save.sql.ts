@@ -9,7 +9,7 @@ import { is, sql, SQL } from 'drizzle-orm'
 import type { MultiPolygon } from 'geojson'
 import { areaM2Text, clippedPartList, COORDINATE_GRID_DEGREES, countyOf, parentCode, toFinding, type ClippedPart, type OverlapPolicy, type TopologyFinding } from '@census/shared'
 import type { Executor } from '../db/client.ts'
-import { CensusError } from '../http/errors.ts'
+import { CensusError, conflict } from '../http/errors.ts'
 import { districtCoverage, townshipCoverage } from './census.sql.ts'
 import { coverageFacts } from './coverage.sql.ts'
 
@@ -170,4 +170,58 @@ export async function districtFindings(tx: Executor, districtCode: string): Prom
 /** The findings that involve one small area after its save: its district's coverage, narrowed to it. */
 export async function smallAreaFindings(tx: Executor, code: string, districtCode: string): Promise<TopologyFinding[]> {
   return (await districtFindings(tx, districtCode)).filter((f) => f.codes.includes(code))
+}
+
+/**
+ * How close (degrees) a vertex of one small area must be to another's edge to be taken as lying on
+ * it: the overlay grid (OVERLAY_GRID, 1e-10°) rounds a point by up to 0.71e-10°, and boundaries saved
+ * when it was 1e-9° by up to 0.71e-9°; 2e-9° catches every rounding and nothing a person drew (≈ 0.2 mm).
+ */
+export const ON_EDGE_DEGREES = sql.raw('2e-9')
+
+/**
+ * Puts the vertices of `codes` into the edges of the district's other small areas where they lie
+ * on them (ST_Snap with a hair's tolerance inserts them), so that neighbours share every vertex of
+ * a common edge: no T-junction, no hairline overlap, and borders whose edges pair off exactly, which
+ * the whole-city check proves cheaply (`unsettledParents`). A neighbour that would become invalid is
+ * refused (a repair: nothing is changed) or left as it was (a save: its T-junction stays a warning).
+ * Returns the codes it changed.
+ */
+export async function shareVerticesWithNeighbours(
+  tx: Executor,
+  districtCode: string,
+  codes: string[],
+  author: string,
+  whenInvalid: 'refuse' | 'leave' = 'refuse',
+  /** Small areas that take none: those saved with `codes`, fitted to each other already. */
+  alongside: readonly string[] = codes,
+): Promise<string[]> {
+  const county = countyOf(districtCode)
+  const changed = await tx.rows<{ code: string; reason: string | null }>(sql`
+    WITH written AS (
+      SELECT ST_Collect(boundary) AS g FROM small_area WHERE county_code = ${county} AND code IN ${codes}
+    ), snapped AS (
+      SELECT s.code, s.boundary AS before, ST_Multi(ST_Snap(s.boundary, w.g, ${ON_EDGE_DEGREES})) AS after
+      FROM small_area s, written w
+      WHERE s.county_code = ${county} AND s.district_code = ${districtCode} AND s.code NOT IN ${[...new Set([...codes, ...alongside])]}
+        AND s.boundary && ST_Expand(w.g, ${ON_EDGE_DEGREES})
+    )
+    SELECT code, CASE WHEN ST_IsValid(after) THEN NULL ELSE ST_IsValidReason(after) END AS reason
+    FROM snapped WHERE NOT ST_OrderingEquals(before, after) ORDER BY code`)
+  const broken = changed.find((c) => c.reason !== null)
+  if (broken && whenInvalid === 'refuse') {
+    throw conflict({
+      zh: `相邻普查小区“${broken.code}”加入共用顶点后边界无效（${broken.reason}），未作更改`,
+      en: `The neighbouring small area "${broken.code}" would become invalid once it shares the new vertices (${broken.reason}); nothing was changed`,
+    })
+  }
+  const touched = changed.filter((c) => c.reason === null).map((c) => c.code)
+  if (touched.length === 0) return []
+  await tx.rows(sql`
+    WITH written AS (SELECT ST_Collect(boundary) AS g FROM small_area WHERE county_code = ${county} AND code IN ${codes})
+    UPDATE small_area s SET boundary = ST_Multi(ST_Snap(s.boundary, w.g, ${ON_EDGE_DEGREES})),
+           version = s.version + 1, updated_at = now(), updated_by = ${author}
+    FROM written w
+    WHERE s.county_code = ${county} AND s.code IN ${touched}`)
+  return touched
 }

@@ -100,12 +100,18 @@ describe('saving a small area', () => {
     expect(status).toBe(201)
     expect(body.topology.clipped).toEqual([])
     expect(body.topology.findings.filter((f: any) => f.type === 'overlap')).toEqual([])
-    // Its vertices on 001's and 002's edges are T-junctions (a warning), not near misses: measured to the
-    // edge as drawn, straight in lon/lat, not to the great circle through its ends (0.15 m off mid-edge).
-    expect(body.topology.findings.filter((f: any) => f.type === 'near_miss').map((f: any) => [f.severity, f.distanceM])).toEqual([
-      ['warning', 0],
-      ['warning', 0],
+    // Its vertices on 001's and 002's edges went into those edges, so the borders have the same vertices
+    // on both sides: no T-junction left to warn about, and the neighbours come back with their new versions.
+    expect(body.topology.findings.filter((f: any) => f.type === 'near_miss')).toEqual([])
+    expect(body.topology.neighbours.map((n: any) => [n.properties.code, n.properties.version])).toEqual([
+      [TINY.westSmallArea, 3],
+      [TINY.eastSmallArea, 3],
     ])
+    const vertices = (g: any) => new Set<string>(g.coordinates.flat(2).map((p: number[]) => p.join(',')))
+    const own = vertices(body.geometry)
+    const [west, east] = body.topology.neighbours.map((n: any) => vertices(n.geometry))
+    expect([...own].filter((p) => p.startsWith('117.11,') && !west.has(p))).toEqual([])
+    expect([...own].find((p) => p.startsWith('117.129') && east.has(p))).toBeDefined()
     expect(body.geometry.coordinates).toHaveLength(1)
     expect(await siblingOverlapM2(testDb.db, 'small_area')).toBe(0)
   })

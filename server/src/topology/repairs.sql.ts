@@ -10,12 +10,6 @@ import { conflict, notFound, staleVersion } from '../http/errors.ts'
 import { readSmallArea } from '../store/small-areas.store.ts'
 import { districtFindings } from './on-save.sql.ts'
 
-/**
- * How close (degrees) a vertex of one small area must be to another's edge to be taken as lying on
- * it: the overlay grid (OVERLAY_GRID, 1e-10°) rounds a point by up to 0.71e-10°, and boundaries saved
- * when it was 1e-9° by up to 0.71e-9°; 2e-9° catches every rounding and nothing a person drew (≈ 0.2 mm).
- */
-export const ON_EDGE_DEGREES = sql.raw('2e-9')
 
 export interface LockedSmallArea {
   code: string
@@ -33,43 +27,6 @@ export async function lockSmallArea(tx: Executor, code: string, version: number)
   if (!row) throw notFound('small_area', code)
   if (row.version !== version) throw staleVersion('small_area', code, version, await readSmallArea(tx, code))
   return { code, districtCode: parentCode('smallArea', code) }
-}
-
-/**
- * Puts the vertices of `codes` into the edges of the district's other small areas where they lie
- * on them (ST_Snap with a hair's tolerance inserts them), so that neighbours share every vertex of
- * a common edge: no T-junction, no hairline overlap. Refused if a neighbour would become invalid.
- * Returns the codes it changed.
- */
-export async function shareVerticesWithNeighbours(tx: Executor, districtCode: string, codes: string[], author: string): Promise<string[]> {
-  const county = countyOf(districtCode)
-  const changed = await tx.rows<{ code: string; reason: string | null }>(sql`
-    WITH written AS (
-      SELECT ST_Collect(boundary) AS g FROM small_area WHERE county_code = ${county} AND code IN ${codes}
-    ), snapped AS (
-      SELECT s.code, s.boundary AS before, ST_Multi(ST_Snap(s.boundary, w.g, ${ON_EDGE_DEGREES})) AS after
-      FROM small_area s, written w
-      WHERE s.county_code = ${county} AND s.district_code = ${districtCode} AND s.code NOT IN ${codes}
-        AND s.boundary && ST_Expand(w.g, ${ON_EDGE_DEGREES})
-    )
-    SELECT code, CASE WHEN ST_IsValid(after) THEN NULL ELSE ST_IsValidReason(after) END AS reason
-    FROM snapped WHERE NOT ST_OrderingEquals(before, after) ORDER BY code`)
-  const broken = changed.find((c) => c.reason !== null)
-  if (broken) {
-    throw conflict({
-      zh: `相邻普查小区“${broken.code}”加入共用顶点后边界无效（${broken.reason}），未作更改`,
-      en: `The neighbouring small area "${broken.code}" would become invalid once it shares the new vertices (${broken.reason}); nothing was changed`,
-    })
-  }
-  if (changed.length === 0) return []
-  const touched = changed.map((c) => c.code)
-  await tx.rows(sql`
-    WITH written AS (SELECT ST_Collect(boundary) AS g FROM small_area WHERE county_code = ${county} AND code IN ${codes})
-    UPDATE small_area s SET boundary = ST_Multi(ST_Snap(s.boundary, w.g, ${ON_EDGE_DEGREES})),
-           version = s.version + 1, updated_at = now(), updated_by = ${author}
-    FROM written w
-    WHERE s.county_code = ${county} AND s.code IN ${touched}`)
-  return touched
 }
 
 /** What a repair answers: the small areas it wrote, read back, those it deleted, and the district's findings. */

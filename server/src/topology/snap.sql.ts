@@ -6,8 +6,8 @@ import { sql, type SQL } from 'drizzle-orm'
 import { countyOf, type RepairResult, type SnapRequest } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 import { conflict } from '../http/errors.ts'
-import { fitBoundary } from './on-save.sql.ts'
-import { lockSmallArea, repairResult, shareVerticesWithNeighbours } from './repairs.sql.ts'
+import { fitBoundary, shareVerticesWithNeighbours } from './on-save.sql.ts'
+import { lockSmallArea, repairResult } from './repairs.sql.ts'
 
 /** Metres in a degree of latitude on the sphere the topology checks measure on (mean radius 6 371 008.8 m). */
 const METRES_PER_DEGREE = 111_194.9

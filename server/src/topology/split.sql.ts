@@ -10,7 +10,8 @@ import type { Executor } from '../db/client.ts'
 import { conflict, invalidInput, notFound, staleVersion } from '../http/errors.ts'
 import { readDistrict } from '../store/districts.store.ts'
 import { freeSmallAreaCode } from '../store/small-areas.store.ts'
-import { lockSmallArea, ON_EDGE_DEGREES, repairResult, shareVerticesWithNeighbours } from './repairs.sql.ts'
+import { ON_EDGE_DEGREES, shareVerticesWithNeighbours } from './on-save.sql.ts'
+import { lockSmallArea, repairResult } from './repairs.sql.ts'
 
 /** A part smaller than this (m²) is a sliver: the line ran along the boundary instead of across. */
 const SLIVER_M2 = 1

@@ -3,7 +3,8 @@
  * the feature itself: the parts clipping cut off (or, when the client asked to refuse overlaps, the
  * parts that made it refuse) and the findings that involve the saved feature.
  */
-import type { Geometry } from 'geojson'
+import type { Feature, Geometry, MultiPolygon } from 'geojson'
+import type { SmallAreaProperties } from '../schemas.ts'
 import type { Bilingual } from '../errors.ts'
 import { areaM2Text, type TopologyFinding } from './findings.ts'
 
@@ -24,6 +25,12 @@ export interface ClippedPart {
 export interface SaveTopology {
   clipped: ClippedPart[]
   findings: TopologyFinding[]
+  /**
+   * The neighbouring small areas that took the saved one's vertices where they lie on their edges
+   * (so that a shared border has the same vertices on both sides), as they are now: their versions
+   * moved on. None for a district.
+   */
+  neighbours: Array<Feature<MultiPolygon, SmallAreaProperties>>
 }
 
 /** Parts named in a refusal: each code with its area, in the reader's units. */

@@ -116,9 +116,17 @@ export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Edito
   const unsubscribe = store.subscribe(onChange)
   const unsubscribeEdits = editor.session.subscribe(onChange)
   const unsubscribeFindings = editor.findings.subscribe(onChange)
+  // One save may announce several features (the neighbours that took its vertices): the tiles are
+  // fetched again once for all of them.
+  let tilesRefreshQueued = false
   const unsubscribeSaves = editor.session.onSaved(() => {
-    tilesVersion += 1
-    showTiles()
+    if (tilesRefreshQueued) return
+    tilesRefreshQueued = true
+    queueMicrotask(() => {
+      tilesRefreshQueued = false
+      tilesVersion += 1
+      showTiles()
+    })
   })
 
   map.onFeatureClick((ref, at) => editor.clicked(ref, at))

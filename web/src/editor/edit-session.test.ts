@@ -257,6 +257,30 @@ describe('the edit session', () => {
     expect(session.getState().entries.size).toBe(2)
   })
 
+  test('neighbours a save changed on the server (they took its vertices) take their new versions, and are announced as saved', async () => {
+    const server = new FakeServer()
+    const session = new EditSession()
+    const one = session.create(smallArea(`${DISTRICT}001`, box(0), 0))
+    await session.save(server)
+    const neighbour = smallArea(`${DISTRICT}001`, box(0.2), 2)
+    const sharing: EditorWrites = {
+      create: async (edited) => ({ ...(await server.create(edited)), neighbours: [neighbour] }),
+      update: (saved, working) => server.update(saved, working),
+      remove: (saved) => server.remove(saved),
+      updateTogether: (changes) => server.updateTogether(changes),
+    }
+    const saved: SavedEvent[] = []
+    session.onSaved((e) => saved.push(e))
+    session.create(smallArea(`${DISTRICT}002`, box(1), 0))
+    await session.save(sharing)
+    expect(session.working(one)?.feature).toMatchObject({ geometry: box(0.2), properties: { version: 2 } })
+    expect(session.unsaved()).toEqual([])
+    expect(saved.map((e) => [e.previousCode, e.feature?.feature.properties.version])).toEqual([
+      [null, 1],
+      [`${DISTRICT}001`, 2],
+    ])
+  })
+
   test('the map shows working versions over the loaded ones, and new codes preview the next free one', async () => {
     const loaded = [smallArea(`${DISTRICT}001`, box(0)), smallArea(`${DISTRICT}003`, box(1))]
     const collection = { type: 'FeatureCollection' as const, features: loaded.map((e) => e.feature as SmallAreaFeature) }

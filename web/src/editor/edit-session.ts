@@ -38,7 +38,8 @@ export type EditorTool = 'browse' | 'drawDistrict' | 'editDistrict' | 'drawSmall
  * was refused.
  */
 export type WriteOutcome =
-  | { outcome: 'saved'; feature: Edited | null; clipped?: ClippedPart[] }
+  /** `neighbours`: small areas the server changed beside it (they took its vertices on their edges), as they are now. */
+  | { outcome: 'saved'; feature: Edited | null; clipped?: ClippedPart[]; neighbours?: Edited[] }
   | { outcome: 'stale'; current: Edited }
   | { outcome: 'refused'; message: Bilingual; problems: FieldProblem[]; overlaps?: ClippedPart[] }
 
@@ -485,6 +486,10 @@ export class EditSession extends StateHolder<EditState> {
         )
         for (const listener of this.#savedListeners) {
           listener({ kind: sent.kind, previousCode: saved?.feature.properties.code ?? null, feature: result.feature })
+        }
+        for (const neighbour of result.neighbours ?? []) {
+          this.serverChanged(neighbour)
+          for (const listener of this.#savedListeners) listener({ kind: neighbour.kind, previousCode: neighbour.feature.properties.code, feature: neighbour })
         }
         return
       }
