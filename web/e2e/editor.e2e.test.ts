@@ -5,8 +5,9 @@
  * district of its own, so no test depends on another.
  */
 import { describe, expect, test } from 'vitest'
-import type { BuildingProperties, SmallAreaProperties } from '@census/shared'
+import type { BuildingProperties, DistrictProperties, SmallAreaProperties } from '@census/shared'
 import type { Feature, FeatureCollection, MultiPolygon, Point, Position } from 'geojson'
+import { boundsOf } from '../src/geo/bounds.ts'
 import { api, useCensusSession } from './session.ts'
 import { between, freshDistrict, openWorkplace, smallAreasOf, type Workplace } from './workplaces.ts'
 
@@ -167,6 +168,25 @@ describe('the map editor', () => {
     await session.census.page.waitForFunction((code) => !document.querySelector('[data-testid="building-list"]')?.textContent?.includes(code), ten)
     const after = await api<FeatureCollection<Point, BuildingProperties>>(`/api/buildings?district=${place.code}`)
     expect(after.features.map((f) => f.properties.code)).not.toContain(ten)
+    expect(session.consoleErrors).toEqual([])
+  })
+
+  test('a district taken up for drawing is fitted clear of the toolbar and the legend, in Chinese and in English', async () => {
+    const place = await freshDistrict()
+    const district = await api<Feature<MultiPolygon, DistrictProperties>>(`/api/districts/${place.code}`)
+    const bounds = boundsOf([district.geometry])!
+    await openDistrict(place)
+    await session.census.pressToolbar('画普查小区')
+    await session.census.waitUntilMapSettles()
+    expect(await session.census.showsClearOfPanels(bounds)).toBe(true)
+    await session.census.page.keyboard.press('Escape')
+    // The English legend and toolbar are wider and taller: they are measured, not assumed.
+    await session.census.zoomIn(2)
+    await session.census.switchLanguage()
+    await session.census.pressToolbar('Draw small area')
+    await session.census.waitUntilMapSettles()
+    expect(await session.census.showsClearOfPanels(bounds)).toBe(true)
+    await session.census.screenshot('editor-district-fitted-english')
     expect(session.consoleErrors).toEqual([])
   })
 

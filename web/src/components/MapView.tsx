@@ -7,28 +7,29 @@ import { exposeToAutomation } from '../map/test-probe.ts'
 import { useViewerStore } from '../store/use-viewer.ts'
 import { useEditor } from '../app/use-editor.ts'
 
-/** The legend covers the map's bottom-left corner: fitted views keep clear of it. */
-const FIT_PADDING = { top: 30, right: 60, bottom: 30, left: 230 }
-/**
- * A district fitted for work also keeps clear of the editor's toolbar along the top and of the scale
- * in the bottom-right corner, so that every vertex can be clicked.
- */
-const TOOL_PADDING = { top: 150, right: 60, bottom: 50, left: 230 }
+/** Room round a fitted view on a desktop, whatever the panels: the zoom buttons, the scale. */
+const FIT_PADDING = { top: 30, right: 60, bottom: 30, left: 30 }
+/** A district fitted for work also keeps clear of the scale in the bottom-right corner, so that every vertex can be clicked. */
+const TOOL_PADDING = { top: 30, right: 60, bottom: 50, left: 30 }
 
 /** The phone layout of styles.css (its `@media (max-width: 720px)`). */
 const PHONE_LAYOUT = '(max-width: 720px)'
-/** Room round a view fitted on a phone, besides what the panels over the map cover. */
-const PHONE_MARGIN_PX = 10
+/** Room round a fitted view beside what the panels over the map cover. */
+const MARGIN_PX = 10
 
 /**
- * On a desktop the panels over the map keep their places, so fixed paddings clear them. On a phone
- * the toolbar spans the map's width and grows with its wrapped buttons and the notice, and the
- * legend is a strip along the bottom: the panels (marked `data-over-map`) are measured at each fit.
+ * A fitted view keeps clear of the panels over the map (marked `data-over-map`), measured at each
+ * fit: the legend in the bottom-left corner is as wide as its words in the reader's language, the
+ * toolbar grows with a tool's hint (and on a phone with its wrapped buttons and the notice), which
+ * come with the tool: such a fit waits for the layout (`fitAfterLayout`). On a desktop the paddings
+ * above are kept as well.
  */
 function fitPaddingOf(container: HTMLElement, forTools: boolean): Padding {
-  if (!window.matchMedia(PHONE_LAYOUT).matches) return forTools ? TOOL_PADDING : FIT_PADDING
   const over = [...(container.parentElement?.querySelectorAll('[data-over-map]') ?? [])].map((panel) => panel.getBoundingClientRect())
-  return paddingClearOf(container.getBoundingClientRect(), over, PHONE_MARGIN_PX)
+  const measured = paddingClearOf(container.getBoundingClientRect(), over, MARGIN_PX)
+  if (window.matchMedia(PHONE_LAYOUT).matches) return measured
+  const fixed = forTools ? TOOL_PADDING : FIT_PADDING
+  return { top: Math.max(fixed.top, measured.top), right: Math.max(fixed.right, measured.right), bottom: Math.max(fixed.bottom, measured.bottom), left: Math.max(fixed.left, measured.left) }
 }
 
 /** The map's container. The map itself lives outside React and follows the store. */
@@ -41,7 +42,9 @@ export function MapView() {
     if (!element) return
     const map = createCensusMap(element, {
       fitPadding: (forTools) => fitPaddingOf(element, forTools),
-      fitAfterLayout: () => window.matchMedia(PHONE_LAYOUT).matches,
+      // Not a township picked by name: waiting would draw a frame at the old view first, hundreds
+      // of ms without a GPU (bench/ map-idle), and nothing about the panels changes with it.
+      fitAfterLayout: (forTools) => forTools || window.matchMedia(PHONE_LAYOUT).matches,
       dataPending: () => featureReadsInFlight() > 0,
     })
     const unbind = bindMapToStore(map, store, editor)

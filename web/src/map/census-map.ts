@@ -160,8 +160,8 @@ export interface CensusMapOptions {
    * each fit (the layout may have changed); `forTools` while the editor's tools are out.
    */
   fitPadding: (forTools: boolean) => Padding
-  /** Whether that padding is measured off the page's layout (then a fit waits a frame for it). */
-  fitAfterLayout: () => boolean
+  /** Whether that padding depends on a layout that comes with the fit (then the fit waits a frame for it). */
+  fitAfterLayout: (forTools: boolean) => boolean
   /** Whether data the map will be given is on its way (the loaders ask for it): the map is not settled until it is drawn. */
   dataPending: () => boolean
 }
@@ -355,9 +355,9 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       whenReady(() => {
         cancelAnimationFrame(fitFrame)
         // Measured padding waits for the next frame, once the page has laid out what came with the fit
-        // (a tool's hint in the toolbar, a notice); the last fit asked wins. A fixed one fits at once:
-        // waiting would draw a frame at the old view first, hundreds of ms without a GPU (bench/ map-idle).
-        if (options.fitAfterLayout()) fitFrame = requestAnimationFrame(fit)
+        // (a tool's hint in the toolbar, a notice); the last fit asked wins. Others fit at once: waiting
+        // would draw a frame at the old view first, hundreds of ms without a GPU (bench/ map-idle).
+        if (options.fitAfterLayout(!!forTools)) fitFrame = requestAnimationFrame(fit)
         else fit()
       })
     },
