@@ -11,7 +11,9 @@
  * from pressing zoom-in until buildings come from the tiles to idle again, then a drag of the map
  * there (the intervals between frames while it follows, then from release to idle; 5 fresh pages);
  * and the same opening once the page has opened another township first (see benchMapIdle); of that
- * warm opening and of a second pan, the main thread's time in JavaScript (a CPU profile). Before any
+ * warm opening and of a second pan, the main thread's time in JavaScript (a CPU profile); a third pan
+ * with the legend's overlays hidden (only the boundaries drawn), and the same drags of an empty map of
+ * the same size (this browser's floor: without a GPU, frames cost what drawing them costs). Before any
  * of it, each fresh page's first view of the county: navigation to settled.
  */
 // bench/ is no package of its own: drizzle comes from the server's, so its SQL values are the server's type.
@@ -176,6 +178,7 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
     const panned: number[] = []
     const panFrames: number[] = []
     const bareFrames: number[] = []
+    let mapSize = { width: 0, height: 0 }
     const drawn = "({ zoom: window.__censusMap.zoom(), buildings: window.__censusMap.renderedCodes('building').length + window.__censusMap.renderedBuildingDots(), smallAreas: window.__censusMap.renderedCodes('smallArea').length })"
     const picker = (page: Page) => page.getByLabel('乡镇（街道）')
     // settled(): no data on its way, the fitted view's every source loaded, every tile drawn, maplibre idle, not moving.
@@ -239,6 +242,8 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
         if (request.url().includes('/api/tiles/')) tiles.push(request)
       })
       idle.push(await open(page, township.name))
+      const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!
+      mapSize = { width: Math.round(canvas.width), height: Math.round(canvas.height) }
       fitted = await page.evaluate<typeof fitted>(drawn)
       // Then in, with the map's own button, to where buildings are drawn from the tiles.
       const z = performance.now()
@@ -282,6 +287,18 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       openScriptMs.push(scriptMs)
       await warm.context().close()
     }
+    // The floor: this browser's frames for a map of the same size with nothing on it but a background,
+    // dragged the same way. What a frame of ours costs above it is our layers' drawing.
+    const emptyFrames: number[] = []
+    {
+      const { page } = await openPage(browser)
+      await emptyMapPage(page, mapSize)
+      for (let i = 0; i < runs; i++) {
+        const frames = await drag(page, i % 2 ? 400 : -400, i % 2 ? 100 : -100)
+        for (let f = 1; f < frames.length; f++) emptyFrames.push(frames[f]! - frames[f - 1]!)
+      }
+      await page.context().close()
+    }
     idle.sort((a, b) => a - b)
     return {
       // Headless Chromium draws WebGL in software (SwiftShader) on these two cores: each frame of a
@@ -309,6 +326,10 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       panReleaseToIdleMedianMs: quantile(panned.sort((a, b) => a - b), 0.5),
       panFrameIntervalP50Ms: quantile(panFrames.sort((a, b) => a - b), 0.5),
       panFrameIntervalP95Ms: quantile(panFrames, 0.95),
+      mapWidthPx: mapSize.width,
+      mapHeightPx: mapSize.height,
+      panEmptyMapFrameIntervalP50Ms: quantile(emptyFrames.sort((a, b) => a - b), 0.5),
+      panEmptyMapFrameIntervalP95Ms: quantile(emptyFrames, 0.95),
       panBoundariesOnlyFrameIntervalP50Ms: quantile(bareFrames.sort((a, b) => a - b), 0.5),
       panBoundariesOnlyFrameIntervalP95Ms: quantile(bareFrames, 0.95),
       // Of a pan's frame, the page's JavaScript (the rest is the browser's drawing, which a GPU does).
@@ -325,4 +346,28 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
     await stop(server)
     await rm(webDist, { recursive: true, force: true })
   }
+}
+
+/**
+ * Opens, in this page, a map of this size with nothing on it but a background: maplibre from the web
+ * package, served from a made-up origin (nothing leaves the machine).
+ */
+async function emptyMapPage(page: Page, size: { width: number; height: number }): Promise<void> {
+  const { readFile } = await import('node:fs/promises')
+  const { join, resolve } = await import('node:path')
+  const dist = join(resolve(import.meta.dirname, '..'), 'web/node_modules/maplibre-gl/dist')
+  const html = `<!doctype html><html><body style="margin:0"><div id="map" style="width:${size.width}px;height:${size.height}px"></div>
+    <script type="module">
+      import * as maplibregl from '/maplibre-gl.mjs'
+      maplibregl.setWorkerUrl('/maplibre-gl-worker.mjs')
+      window.emptyMap = new maplibregl.Map({ container: 'map', center: [117.2, 35.1], zoom: 12, fadeDuration: 0,
+        style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eceae4' } }] } })
+    </script></body></html>`
+  await page.route('http://empty-map.test/**', async (route) => {
+    const name = new URL(route.request().url()).pathname.slice(1)
+    if (name === '') return route.fulfill({ contentType: 'text/html', body: html })
+    return route.fulfill({ contentType: 'text/javascript', body: await readFile(join(dist, name)) })
+  })
+  await page.goto('http://empty-map.test/')
+  await page.waitForFunction('window.emptyMap?.loaded() === true', undefined, { timeout: 30_000 })
 }
