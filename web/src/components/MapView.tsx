@@ -7,8 +7,8 @@ import { exposeToAutomation } from '../map/test-probe.ts'
 import { useViewerStore } from '../store/use-viewer.ts'
 import { useEditor } from '../app/use-editor.ts'
 
-/** Room round a fitted view on a desktop, whatever the panels: the zoom buttons, the scale. */
-const FIT_PADDING = { top: 30, right: 60, bottom: 30, left: 30 }
+/** The legend covers the map's bottom-left corner: views fitted to look at keep clear of most of it. */
+const FIT_PADDING = { top: 30, right: 60, bottom: 30, left: 230 }
 /** A district fitted for work also keeps clear of the scale in the bottom-right corner, so that every vertex can be clicked. */
 const TOOL_PADDING = { top: 30, right: 60, bottom: 50, left: 30 }
 
@@ -18,18 +18,25 @@ const PHONE_LAYOUT = '(max-width: 720px)'
 const MARGIN_PX = 10
 
 /**
- * A fitted view keeps clear of the panels over the map (marked `data-over-map`), measured at each
- * fit: the legend in the bottom-left corner is as wide as its words in the reader's language, the
- * toolbar grows with a tool's hint (and on a phone with its wrapped buttons and the notice), which
- * come with the tool: such a fit waits for the layout (`fitAfterLayout`). On a desktop the paddings
- * above are kept as well.
+ * On a desktop a view fitted to look at (a township picked) keeps clear of the panels' usual places.
+ * A district fitted for work, and any fit on a phone, keeps clear of the panels over the map (marked
+ * `data-over-map`) as measured at the fit, so that every vertex can be clicked: the legend is as wide
+ * as its words in the reader's language, the toolbar grows with a tool's hint (and on a phone with its
+ * wrapped buttons and the notice), which come with the tool: such a fit waits for the layout
+ * (`fitAfterLayout`). On a desktop the paddings above are kept as well.
  */
 function fitPaddingOf(container: HTMLElement, forTools: boolean): Padding {
+  const phone = window.matchMedia(PHONE_LAYOUT).matches
+  if (!phone && !forTools) return FIT_PADDING
   const over = [...(container.parentElement?.querySelectorAll('[data-over-map]') ?? [])].map((panel) => panel.getBoundingClientRect())
   const measured = paddingClearOf(container.getBoundingClientRect(), over, MARGIN_PX)
-  if (window.matchMedia(PHONE_LAYOUT).matches) return measured
-  const fixed = forTools ? TOOL_PADDING : FIT_PADDING
-  return { top: Math.max(fixed.top, measured.top), right: Math.max(fixed.right, measured.right), bottom: Math.max(fixed.bottom, measured.bottom), left: Math.max(fixed.left, measured.left) }
+  if (phone) return measured
+  return {
+    top: Math.max(TOOL_PADDING.top, measured.top),
+    right: Math.max(TOOL_PADDING.right, measured.right),
+    bottom: Math.max(TOOL_PADDING.bottom, measured.bottom),
+    left: Math.max(TOOL_PADDING.left, measured.left),
+  }
 }
 
 /** The map's container. The map itself lives outside React and follows the store. */
