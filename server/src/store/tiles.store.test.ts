@@ -45,14 +45,27 @@ async function features(tile: TileAddress, way: TileWay): Promise<DecodedFeature
   return bytes ? decodeTile(bytes)[tile.layer]!.features : []
 }
 
+/** How far a point is from the segment p–q. */
+function segmentDistance([x, y]: [number, number], [px, py]: [number, number], [qx, qy]: [number, number]): number {
+  const [dx, dy] = [qx - px, qy - py]
+  const t = dx === 0 && dy === 0 ? 0 : Math.max(0, Math.min(1, ((x - px) * dx + (y - py) * dy) / (dx * dx + dy * dy)))
+  return Math.hypot(x - (px + t * dx), y - (py + t * dy))
+}
+
 /**
  * How far apart two shapes of a feature are in tile units: the farthest any vertex of one lies from
- * the nearest vertex of the other, ring by ring (a symmetric Hausdorff distance over vertices).
+ * the other's outline (or, for points, from its nearest point), ring by ring, both ways. A vertex in
+ * the middle of a straight edge changes nothing drawn: ST_AsMVTGeom drops such vertices (a border
+ * shared with a neighbour has them), the portable shaping keeps them.
  */
 function vertexDistance(a: DecodedFeature, b: DecodedFeature): number {
   if (a.geometry.length !== b.geometry.length) return Infinity
   const farthest = (from: Array<[number, number]>, to: Array<[number, number]>) =>
-    Math.max(...from.map(([x, y]) => Math.min(...to.map(([u, v]) => Math.hypot(x - u, y - v)))))
+    Math.max(
+      ...from.map((p) =>
+        to.length === 1 ? Math.hypot(p[0] - to[0]![0], p[1] - to[0]![1]) : Math.min(...to.map((q, i) => segmentDistance(p, q, to[(i + 1) % to.length]!))),
+      ),
+    )
   return Math.max(...a.geometry.map((ring, i) => Math.max(farthest(ring, b.geometry[i]!), farthest(b.geometry[i]!, ring))))
 }
 
