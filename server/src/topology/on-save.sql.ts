@@ -184,17 +184,16 @@ export const ON_EDGE_DEGREES = sql.raw('2e-9')
  * on them (ST_Snap with a hair's tolerance inserts them), so that neighbours share every vertex of
  * a common edge: no T-junction, no hairline overlap, and borders whose edges pair off exactly, which
  * the whole-city check proves cheaply (`unsettledParents`). A neighbour that would become invalid is
- * refused (a repair: nothing is changed) or left as it was (a save: its T-junction stays a warning).
- * Returns the codes it changed.
+ * refused (a repair: the error takes the caller's transaction back, this update with it) or left as it
+ * was (a save: its T-junction stays a warning). `untouched` take none (by default `codes`; a joint save
+ * names all it saves, fitted to each other already). Returns the codes it changed.
  */
 export async function shareVerticesWithNeighbours(
   tx: Executor,
   districtCode: string,
   codes: string[],
   author: string,
-  whenInvalid: 'refuse' | 'leave' = 'refuse',
-  /** Small areas that take none: those saved with `codes`, fitted to each other already. */
-  alongside: readonly string[] = codes,
+  { whenInvalid = 'refuse', untouched = codes }: { whenInvalid?: 'refuse' | 'leave'; untouched?: readonly string[] } = {},
 ): Promise<string[]> {
   const county = countyOf(districtCode)
   const changed = await tx.rows<{ code: string; reason: string | null }>(sql`
@@ -203,11 +202,17 @@ export async function shareVerticesWithNeighbours(
     ), snapped AS (
       SELECT s.code, s.boundary AS before, ST_Multi(ST_Snap(s.boundary, w.g, ${ON_EDGE_DEGREES})) AS after
       FROM small_area s, written w
-      WHERE s.county_code = ${county} AND s.district_code = ${districtCode} AND s.code NOT IN ${[...new Set([...codes, ...alongside])]}
+      WHERE s.county_code = ${county} AND s.district_code = ${districtCode} AND s.code NOT IN ${untouched}
         AND s.boundary && ST_Expand(w.g, ${ON_EDGE_DEGREES})
+    ), changed AS (
+      SELECT code, after, CASE WHEN ST_IsValid(after) THEN NULL ELSE ST_IsValidReason(after) END AS reason
+      FROM snapped WHERE NOT ST_OrderingEquals(before, after)
+    ), updated AS (
+      UPDATE small_area s SET boundary = c.after, version = s.version + 1, updated_at = now(), updated_by = ${author}
+      FROM changed c WHERE s.county_code = ${county} AND s.code = c.code AND c.reason IS NULL
+      RETURNING s.code
     )
-    SELECT code, CASE WHEN ST_IsValid(after) THEN NULL ELSE ST_IsValidReason(after) END AS reason
-    FROM snapped WHERE NOT ST_OrderingEquals(before, after) ORDER BY code`)
+    SELECT code, reason FROM changed ORDER BY code`)
   const broken = changed.find((c) => c.reason !== null)
   if (broken && whenInvalid === 'refuse') {
     throw conflict({
@@ -215,13 +220,5 @@ export async function shareVerticesWithNeighbours(
       en: `The neighbouring small area "${broken.code}" would become invalid once it shares the new vertices (${broken.reason}); nothing was changed`,
     })
   }
-  const touched = changed.filter((c) => c.reason === null).map((c) => c.code)
-  if (touched.length === 0) return []
-  await tx.rows(sql`
-    WITH written AS (SELECT ST_Collect(boundary) AS g FROM small_area WHERE county_code = ${county} AND code IN ${codes})
-    UPDATE small_area s SET boundary = ST_Multi(ST_Snap(s.boundary, w.g, ${ON_EDGE_DEGREES})),
-           version = s.version + 1, updated_at = now(), updated_by = ${author}
-    FROM written w
-    WHERE s.county_code = ${county} AND s.code IN ${touched}`)
-  return touched
+  return changed.filter((c) => c.reason === null).map((c) => c.code)
 }
