@@ -21,6 +21,8 @@ import { sql } from '../server/node_modules/drizzle-orm/index.js'
 import { createApp } from '../server/src/app.ts'
 import type { Database } from '../server/src/db/client.ts'
 import { tileMinZoom } from '../shared/src/tiles.ts'
+import { ui } from '../web/src/i18n/strings.ts'
+import { palette } from '../web/src/map/palette.ts'
 // Types only: the browser driver is loaded with the map-idle benchmark, not with the tile one.
 import type { Page, Request } from '../web/e2e/browser.ts'
 
@@ -223,8 +225,8 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
     }
     const openScriptMs: number[] = []
     const panScriptMsPerFrame: number[] = []
-    // A drag of the map as a person would, from the middle by (dx, dy): the browser's frames while it follows.
-    const drag = async (page: Page, dx: number, dy: number) => {
+    // A drag of the map as a person would, from the middle by (dx, dy): the intervals between the browser's frames while it follows.
+    const drag = async (page: Page, dx: number, dy: number): Promise<number[]> => {
       await page.evaluate("window.__frames = []; window.__framesDone = false; (function tick(t) { window.__frames.push(t); if (!window.__framesDone) requestAnimationFrame(tick) })(performance.now())")
       const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!
       const [x, y] = [canvas.x + canvas.width / 2, canvas.y + canvas.height / 2]
@@ -232,7 +234,8 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       await page.mouse.down()
       await page.mouse.move(x + dx, y + dy, { steps: 20 })
       await page.mouse.up()
-      return page.evaluate<number[]>('window.__framesDone = true; window.__frames')
+      const frames = await page.evaluate<number[]>('window.__framesDone = true; window.__frames')
+      return frames.slice(1).map((t, f) => t - frames[f]!)
     }
     for (let i = 0; i < runs; i++) {
       const page = await freshPage()
@@ -255,23 +258,21 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       zoomed = await page.evaluate<typeof fitted>(drawn)
       // A pan there, dragging the map by 400 px as a person would: the intervals between the
       // browser's frames while it follows the mouse, and the time from letting go until it is idle again.
-      const frames = await drag(page, -400, -100)
+      panFrames.push(...(await drag(page, -400, -100)))
       const released = performance.now()
-      for (let f = 1; f < frames.length; f++) panFrames.push(frames[f]! - frames[f - 1]!)
       // Then what came into view is fetched and drawn.
       await settled(page)
       panned.push(performance.now() - released)
       // And back, profiled: the page's own JavaScript per frame of a pan, against a frame's 16.7 ms at 60 Hz.
       const back = await inScript(page, () => drag(page, 400, 100))
-      panScriptMsPerFrame.push(back.scriptMs / Math.max(1, back.result.length - 1))
+      panScriptMsPerFrame.push(back.scriptMs / Math.max(1, back.result.length))
       await settled(page)
       // The same pan with the legend's overlays hidden (status colours, buildings, names): only the
       // boundaries drawn. What the frames lose is what our content costs the renderer; what is left
       // is this renderer's price of a frame of the map at all.
-      for (const overlay of ['状态填色', '建筑物', '名称和编码']) await page.getByTestId('legend').getByLabel(overlay).setChecked(false)
+      for (const overlay of [ui.overlayFills, ui.overlayBuildings, ui.overlayLabels]) await page.getByTestId('legend').getByLabel(overlay.zh).setChecked(false)
       await settled(page)
-      const bare = await drag(page, -400, -100)
-      for (let f = 1; f < bare.length; f++) bareFrames.push(bare[f]! - bare[f - 1]!)
+      bareFrames.push(...(await drag(page, -400, -100)))
       await settled(page)
       tileRequests = tiles.length
       tileBytes = 0
@@ -293,10 +294,7 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
     {
       const { page } = await openPage(browser)
       await emptyMapPage(page, mapSize)
-      for (let i = 0; i < runs; i++) {
-        const frames = await drag(page, i % 2 ? 400 : -400, i % 2 ? 100 : -100)
-        for (let f = 1; f < frames.length; f++) emptyFrames.push(frames[f]! - frames[f - 1]!)
-      }
+      for (let i = 0; i < runs; i++) emptyFrames.push(...(await drag(page, i % 2 ? 400 : -400, i % 2 ? 100 : -100)))
       await page.context().close()
     }
     idle.sort((a, b) => a - b)
@@ -361,7 +359,7 @@ async function emptyMapPage(page: Page, size: { width: number; height: number })
       import * as maplibregl from '/maplibre-gl.mjs'
       maplibregl.setWorkerUrl('/maplibre-gl-worker.mjs')
       window.emptyMap = new maplibregl.Map({ container: 'map', center: [117.2, 35.1], zoom: 12, fadeDuration: 0,
-        style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eceae4' } }] } })
+        style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '${palette.background}' } }] } })
     </script></body></html>`
   await page.route('http://empty-map.test/**', async (route) => {
     const name = new URL(route.request().url()).pathname.slice(1)

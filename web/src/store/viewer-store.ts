@@ -13,7 +13,7 @@ import { StateHolder } from './state-holder.ts'
 export type Language = 'zh' | 'en'
 
 /**
- * What a person may hide (图层, in the legend) to see the base map or the boundaries better: the
+ * What a person may hide (显示, in the legend) to see the base map or the boundaries better: the
  * status colours inside districts and small areas, the buildings, the names.
  */
 export const overlays = ['fills', 'buildings', 'labels'] as const
