@@ -72,6 +72,36 @@ describe('the census viewer', () => {
     await session.census.screenshot('building-selected')
   })
 
+  test('the county’s districts come from vector tiles, named once each; only the township in focus has its boundaries fetched, to edit', async () => {
+    const townships = await api<FeatureCollection<null, TownshipProperties>>('/api/townships')
+    const township = townships.features[0]!.properties
+    // Every read of the districts' list, by its query.
+    const reads: string[] = []
+    session.census.page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (url.pathname === '/api/districts') reads.push(url.search)
+    })
+    await session.census.openCity()
+    expect(reads).toEqual(['?boundaries=omit'])
+
+    // Zoomed in where districts are named, with no township in focus: every district drawn and named is from tiles.
+    while ((await session.census.zoom()) < minZoom.districtLabel) await session.census.zoomIn()
+    const named = await session.census.visibleLabelCodes()
+    const districtNames = named.filter((code) => code.length === 12)
+    expect(districtNames.length).toBeGreaterThan(0)
+    // A district crossing several tiles is still named once.
+    expect(new Set(districtNames).size).toBe(districtNames.length)
+    expect(reads).toEqual(['?boundaries=omit'])
+    await session.census.screenshot('districts-from-tiles')
+
+    // Picking a township fetches its districts' boundaries, once; the others stay tiles.
+    await session.census.pickTownship(township.name)
+    expect(reads).toEqual(['?boundaries=omit', `?township=${township.code}`])
+    const drawn = await session.census.visibleCodes('district')
+    expect(drawn.some((code) => code.startsWith(township.code))).toBe(true)
+    expect(session.consoleErrors).toEqual([])
+  })
+
   test('a township picked close enough for its small areas has them drawn before its findings are asked for', async () => {
     // The township smallest on the map is fitted closest in: its small areas come at once.
     const townships = await api<FeatureCollection<Polygon | MultiPolygon, TownshipProperties>>('/api/townships')

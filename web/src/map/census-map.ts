@@ -7,6 +7,7 @@ import * as maplibregl from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson'
+import type { TileLayer } from '@census/shared'
 import type { Bounds, FeatureKind, FeatureRef } from '../features.ts'
 import type { RasterBasemap } from '../settings/basemap-settings.ts'
 import { overlays, type Language, type Overlay } from '../store/viewer-store.ts'
@@ -27,16 +28,16 @@ import {
 } from './census-style.ts'
 import { createDrawSurface, type DrawSurface } from './draw-surface.ts'
 import {
+  areaTileLayers,
+  areaTileSources,
   BUILDING_DOTS_LAYER,
   buildingDotsFilter,
   BUILDING_TILES_SOURCE,
   buildingTilesLayer,
   buildingTilesSource,
-  SMALL_AREA_TILES_SOURCE,
-  smallAreaTileLayers,
   smallAreaTilesZoomRange,
-  smallAreaTilesSource,
   tileHitLayerOf,
+  type TiledArea,
 } from './tiles-style.ts'
 import { hatchImages, MARKS_SOURCE, marksLayers, type MarkKind } from './marks-style.ts'
 import { FOOTPRINTS_SOURCE, footprintLayers, footprintsOf } from './footprints-style.ts'
@@ -66,10 +67,11 @@ export interface CensusMap {
    */
   markSubdivided(districts: ReadonlyMap<string, boolean>): void
   /**
-   * Draws the county's small areas from the server's vector tiles at this URL template, but for
-   * those of `township`, which come as GeoJSON (showFeatures) to be edited.
+   * Draws the county's districts or small areas from the server's vector tiles at these URL templates
+   * (one per tile layer of the kind, see tileLayersOf), but for those of `township`, which come as
+   * GeoJSON (showFeatures) to be edited.
    */
-  showSmallAreaTiles(url: string, township: string | null): void
+  showAreaTiles(kind: TiledArea, urls: Partial<Record<TileLayer, string>>, township: string | null): void
   /** Draws buildings at overview zooms from the server's vector tiles at this URL template; a new URL fetches them again. */
   showBuildingTiles(url: string): void
   /**
@@ -96,8 +98,8 @@ export interface CensusMap {
   renderedMarks(): MarkKind[]
   /** How many building dots (the overview's, from tiles) are drawn in the current view. */
   renderedBuildingDots(): number
-  /** How many names and codes of areas are drawn in the current view. */
-  renderedLabels(): number
+  /** The codes of the areas whose names or codes are drawn in the current view (one per label). */
+  renderedLabels(): string[]
   /** True when the mark of the building being placed is drawn in the current view. */
   placingDrawn(): boolean
   view(): MapView
@@ -117,9 +119,8 @@ export interface CensusMap {
   destroy(): void
 }
 
-const labelLayers = censusStyle()
-  .layers.filter((l) => l.type === 'symbol')
-  .map((l) => l.id)
+/** The layers of names and codes: the style's, and the districts' names from tiles once those are added. */
+const labelLayers = [...censusStyle().layers, ...areaTileLayers('district', null).map(({ layer }) => layer)].filter((l) => l.type === 'symbol').map((l) => l.id)
 
 /** A building is a dot a few pixels wide: accept clicks this close to it. */
 const BUILDING_CLICK_TOLERANCE_PX = 5
@@ -254,7 +255,7 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       ],
       { layers: hitLayers('building') },
     )[0]
-    const areaLayers = [...hitLayers('smallArea'), hitLayerOf.district, hitLayerOf.township]
+    const areaLayers = [...hitLayers('smallArea'), ...hitLayers('district'), hitLayerOf.township]
     // Results come top layer first, so the smallest area under the point wins.
     const hit = building ?? map.queryRenderedFeatures([x, y], { layers: areaLayers })[0]
     const kind = hit && kindOfLayer.get(hit.layer.id)
@@ -276,20 +277,24 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
         for (const [code, divided] of districts) map.setFeatureState({ source: sourceOf.district, id: code }, { [SUBDIVIDED]: divided })
       })
     },
-    showSmallAreaTiles(url, township) {
+    showAreaTiles(kind, urls, township) {
       whenReady(() => {
-        const source = map.getSource<maplibregl.VectorTileSource>(SMALL_AREA_TILES_SOURCE)
-        if (!source) {
-          map.addSource(SMALL_AREA_TILES_SOURCE, smallAreaTilesSource(url))
+        const sources = areaTileSources(kind, urls)
+        if (!map.getSource(sources[0]!.id)) {
+          for (const { id, source } of sources) map.addSource(id, source)
           // Each right under the GeoJSON layer it stands in for.
-          for (const { layer, under } of smallAreaTileLayers(township)) {
+          for (const { layer, under } of areaTileLayers(kind, township)) {
             map.addLayer(layer, under)
-            map.setLayerZoomRange(layer.id, ...smallAreaTilesZoomRange(focus))
+            if (kind === 'smallArea') map.setLayerZoomRange(layer.id, ...smallAreaTilesZoomRange(focus))
           }
           return
         }
-        if (source.tiles?.[0] !== url) source.setTiles([url])
-        for (const { layer } of smallAreaTileLayers(township)) map.setFilter(layer.id, 'filter' in layer ? layer.filter : null)
+        // The same URL again would fetch, decode and draw every tile in view once more.
+        for (const { id, source } of sources) {
+          const added = map.getSource<maplibregl.VectorTileSource>(id)!
+          if (added.tiles?.[0] !== source.tiles![0]) added.setTiles(source.tiles!)
+        }
+        for (const { layer } of areaTileLayers(kind, township)) map.setFilter(layer.id, 'filter' in layer ? layer.filter : null)
       })
     },
     showBuildingTiles(url) {
@@ -311,7 +316,7 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       focus = township
       whenReady(() => {
         if (map.getLayer(BUILDING_DOTS_LAYER)) map.setFilter(BUILDING_DOTS_LAYER, buildingDotsFilter(focus))
-        for (const { layer } of smallAreaTileLayers(null)) {
+        for (const { layer } of areaTileLayers('smallArea', null)) {
           if (map.getLayer(layer.id)) map.setLayerZoomRange(layer.id, ...smallAreaTilesZoomRange(focus))
         }
       })
@@ -379,8 +384,8 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       return dots.size
     },
     renderedLabels() {
-      if (!styleReady) return 0
-      return map.queryRenderedFeatures({ layers: labelLayers }).length
+      if (!styleReady) return []
+      return map.queryRenderedFeatures({ layers: labelLayers.filter((id) => map.getLayer(id)) }).map((f) => String(f.properties['code']))
     },
     renderedMarks() {
       if (!styleReady) return []

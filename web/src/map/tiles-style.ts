@@ -4,48 +4,69 @@
  * - buildings at the overview zooms, where a view holds thousands, as dots (a multipoint per
  *   district) that are seen, not picked; from minZoom.building on, the GeoJSON layer (fetched for
  *   the view, edited by the editor) takes over;
- * - the county's small areas (63,000 in a large city), but for the township in hand, whose come as
- *   GeoJSON to be edited. They look exactly like the GeoJSON ones: their layers are copies of those.
+ * - the county's districts (3,200 in a large city, megabytes of boundaries) and small areas (63,000),
+ *   but for those of the township in hand, which come as GeoJSON to be edited. They look exactly
+ *   like the GeoJSON ones: their layers are copies of those.
  */
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, VectorSourceSpecification } from 'maplibre-gl'
-import { CODE_LENGTH, tileMinZoom } from '@census/shared'
+import { CODE_LENGTH, tileMinZoom, type TileLayer } from '@census/shared'
 import type { FeatureKind } from '../features.ts'
-import { censusStyle, FOCUS_MAX_ZOOM, hitLayerOf, minZoom, selectionLayers, shownUnless, sourceOf } from './census-style.ts'
+import { censusStyle, FOCUS_MAX_ZOOM, hitLayerOf, labelSourceOf, minZoom, selectionLayers, shownUnless, sourceOf } from './census-style.ts'
 import { palette } from './palette.ts'
 
 export const BUILDING_TILES_SOURCE = 'building-tiles'
-export const SMALL_AREA_TILES_SOURCE = 'small-area-tiles'
-const SMALL_AREA_TILES_SUFFIX = '-tiles'
+const TILES_SUFFIX = '-tiles'
+
+/** The areas drawn from tiles beside their GeoJSON. */
+export type TiledArea = 'district' | 'smallArea'
+
+/** Each GeoJSON source of an area kind, and the tile source (and its tile layer) that stands in for it. */
+const tileSourceOf: Record<string, { source: string; layer: TileLayer }> = {
+  [sourceOf.district]: { source: 'district-tiles', layer: 'districts' },
+  [labelSourceOf.district]: { source: 'district-label-tiles', layer: 'district-labels' },
+  [sourceOf.smallArea]: { source: 'small-area-tiles', layer: 'small-areas' },
+}
+
+/** The tile layers each area kind is drawn from (the districts' names have their own). */
+export const tileLayersOf: Record<TiledArea, TileLayer[]> = { district: ['districts', 'district-labels'], smallArea: ['small-areas'] }
 
 /** The tile layer that answers clicks (and test queries) for a kind, where it has one. */
 export const tileHitLayerOf: Partial<Record<FeatureKind, string>> = {
-  smallArea: `${hitLayerOf.smallArea}${SMALL_AREA_TILES_SUFFIX}`,
+  district: `${hitLayerOf.district}${TILES_SUFFIX}`,
+  smallArea: `${hitLayerOf.smallArea}${TILES_SUFFIX}`,
 }
 
 export const BUILDING_DOTS_LAYER = 'building-tile-circle'
 
-export function smallAreaTilesSource(url: string): VectorSourceSpecification {
-  return { type: 'vector', tiles: [url], minzoom: tileMinZoom['small-areas'], promoteId: 'code' }
+/** The tile sources of an area kind, by the tile layer each is cut from; `urls` names each layer's URL template. */
+export function areaTileSources(kind: TiledArea, urls: Partial<Record<TileLayer, string>>): Array<{ id: string; source: VectorSourceSpecification }> {
+  return Object.values(tileSourceOf)
+    .filter(({ layer }) => tileLayersOf[kind].includes(layer))
+    .map(({ source, layer }) => ({ id: source, source: { type: 'vector', tiles: [urls[layer]!], minzoom: tileMinZoom[layer], promoteId: 'code' } }))
 }
 
 /**
- * The small areas' tile layers: each GeoJSON small-area layer but the selection's, drawn from the
- * tiles, less the small areas of `township` (drawn from GeoJSON), and the layer each goes under.
+ * An area kind's tile layers: each of its GeoJSON layers but the selection's (what is selected is in
+ * the township in hand), drawn from the tiles, less the areas of `township` (drawn from GeoJSON), and
+ * the layer each goes under.
  */
-export function smallAreaTileLayers(township: string | null): Array<{ layer: LayerSpecification; under: string }> {
+export function areaTileLayers(kind: TiledArea, township: string | null): Array<{ layer: LayerSpecification; under: string }> {
   const notInHand: ExpressionSpecification | null = township ? ['!=', ['slice', ['get', 'code'], 0, CODE_LENGTH.township], township] : null
+  const sources = kind === 'district' ? [sourceOf.district, labelSourceOf.district] : [sourceOf.smallArea]
   return censusStyle().layers.flatMap((layer) => {
-    if (!('source' in layer) || layer.source !== sourceOf.smallArea || layer.id === selectionLayers.smallArea) return []
+    if (!('source' in layer) || !sources.includes(layer.source) || layer.id === selectionLayers[kind]) return []
+    const tiles = tileSourceOf[layer.source]!
     const own = 'filter' in layer ? (layer.filter as ExpressionSpecification | undefined) : undefined
     const filter = own && notInHand ? ['all', own, notInHand] : (own ?? notInHand)
-    const copy = { ...layer, id: `${layer.id}${SMALL_AREA_TILES_SUFFIX}`, source: SMALL_AREA_TILES_SOURCE, 'source-layer': 'small-areas' }
+    const copy = { ...layer, id: `${layer.id}${TILES_SUFFIX}`, source: tiles.source, 'source-layer': tiles.layer }
     return [{ layer: { ...copy, ...(filter ? { filter: filter as FilterSpecification } : {}) } as LayerSpecification, under: layer.id }]
   })
 }
 
 /**
  * The zooms the small areas' tile layers draw at: with a township in focus, those of the others only
- * from FOCUS_MAX_ZOOM on; up to 24, the style's deepest zoom, as their GeoJSON layers.
+ * from FOCUS_MAX_ZOOM on; up to 24, the style's deepest zoom, as their GeoJSON layers. (The districts'
+ * draw at their own layers' zooms: a neighbour is drawn by its district.)
  */
 export function smallAreaTilesZoomRange(focus: string | null): [number, number] {
   return [focus ? FOCUS_MAX_ZOOM : minZoom.smallArea, 24]

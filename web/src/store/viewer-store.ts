@@ -24,9 +24,15 @@ export type LoadState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'fa
 /** What a notice offers to do about what it says: draw the boundary of a district that has none. */
 export type NoticeAction = { kind: 'drawDistrict'; district: string }
 
-/** What the page loads at the start: the county's townships and districts, a few thousand outlines at most. */
+/**
+ * What the page loads at the start: the county's townships (a few hundred outlines at most) and its
+ * districts' list, without their boundaries (3,200 in a large city, megabytes): the map draws those
+ * from vector tiles, and the boundaries of one township's districts come as GeoJSON to be edited
+ * (`districtBoundaries`).
+ */
 export interface CityData {
   townships: CollectionOfKind<'township'>
+  /** Every district; `geometry` is held for those of `ViewerState.districtBoundaries` only (`hasBoundary` says which are drawn). */
   districts: CollectionOfKind<'district'>
 }
 
@@ -42,7 +48,12 @@ export interface ViewerState {
   countyName: string | null
   city: CityData | null
   /**
-   * The small areas of one township (the one in hand, see app/small-area-loader.ts), fetched as
+   * The township whose districts' boundaries the page holds (in `city.districts`): the one in focus,
+   * see app/township-loader.ts. The others' are drawn from vector tiles.
+   */
+  districtBoundaries: string | null
+  /**
+   * The small areas of one township (the one in hand, see app/township-loader.ts), fetched as
    * GeoJSON for the editor to work on. The rest of the county's, tens of thousands in a large
    * city, the map draws from vector tiles.
    */
@@ -86,6 +97,7 @@ function initialViewerState(): ViewerState {
     hiddenOverlays: readHiddenOverlays(globalThis.localStorage?.getItem(HIDDEN_OVERLAYS_KEY) ?? null),
     countyName: null,
     city: null,
+    districtBoundaries: null,
     smallAreas: null,
     buildings: null,
     township: null,
@@ -110,6 +122,14 @@ export class ViewerStore extends StateHolder<ViewerState> {
 
   loadFailed(message: Bilingual): void {
     this.update({ load: { phase: 'failed', message } })
+  }
+
+  /** The districts of `township` with their boundaries arrived: they replace its list entries, and the boundaries held before are let go. */
+  districtBoundariesLoaded(township: string, collection: CollectionOfKind<'district'>): void {
+    if (!this.state.city) return
+    const arrived = new Map(collection.features.map((d) => [d.properties.code, d]))
+    const features = this.state.city.districts.features.map((d) => arrived.get(d.properties.code) ?? (d.geometry ? { ...d, geometry: null } : d))
+    this.update({ city: { ...this.state.city, districts: { ...this.state.city.districts, features } }, districtBoundaries: township })
   }
 
   smallAreasLoaded(township: string, collection: CollectionOfKind<'smallArea'>): void {

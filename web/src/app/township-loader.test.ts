@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { townshipInFocus, townshipInHand } from './small-area-loader.ts'
+import { townshipInFocus, townshipInHand } from './township-loader.ts'
 
 describe('townshipInHand', () => {
   test('the district in hand decides, whatever is picked and however far out the map is', () => {
