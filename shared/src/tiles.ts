@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { codeSchema } from './schemas.ts'
 
 /** Each tile layer is named like the API's collection, and is the only layer of its tile. */
-export const tileLayers = ['districts', 'district-labels', 'small-areas', 'buildings'] as const
+export const tileLayers = ['districts', 'small-areas', 'buildings'] as const
 export type TileLayer = (typeof tileLayers)[number]
 
 /** Tile coordinates run 0…4095 across a tile (the MVT default); 64 more on each side keep lines and dots whole at the edges. */
@@ -18,10 +18,9 @@ export const TILE_BUFFER = 64
  * The lowest zoom each layer has features at. Below it a tile would hold a county's worth of
  * sub-pixel shapes (megabytes nobody can see), so it is served empty and the map never asks for it.
  * Buildings start at 13: a z12 tile over a town holds some 19,000 of them, about 0.5 MB and most
- * of a second to cut even on the server (bench/results.json, suite `tiles`). Districts are named from
- * 11 on (the map writes their names from z11.5).
+ * of a second to cut even on the server (bench/results.json, suite `tiles`).
  */
-export const tileMinZoom: Record<TileLayer, number> = { districts: 8, 'district-labels': 11, 'small-areas': 10, buildings: 13 }
+export const tileMinZoom: Record<TileLayer, number> = { districts: 8, 'small-areas': 10, buildings: 13 }
 
 /** Deeper than any base map; beyond it the map overzooms the last tiles. */
 export const TILE_MAX_ZOOM = 22

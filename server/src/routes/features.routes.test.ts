@@ -52,11 +52,16 @@ describe('reading features', () => {
     const { body } = await city.api.get('/districts?boundaries=omit')
     const byCode = Object.fromEntries(body.features.map((f: any) => [f.id, f]))
     expect(byCode[TINY.district]).toMatchObject({ geometry: null, bbox: [117.1, 35.05, 117.15, 35.1], properties: { hasBoundary: true, smallAreas: 2, status: 'drawn' } })
+    // Where its name goes: a point inside it.
+    const [lon, lat] = byCode[TINY.district].properties.labelAt
+    expect(lon > 117.1 && lon < 117.15 && lat > 35.05 && lat < 35.1).toBe(true)
     expect(byCode[TINY.undrawnDistrict]).toMatchObject({ geometry: null, properties: { hasBoundary: false } })
     expect(byCode[TINY.undrawnDistrict].bbox).toBeUndefined()
-    // With their boundaries (the default), the same box beside the boundary.
+    expect(byCode[TINY.undrawnDistrict].properties.labelAt).toBeUndefined()
+    // With their boundaries (the default), the same box beside the boundary, which says where the name goes.
     const full = (await city.api.get(`/districts?district=${TINY.district}`)).body.features[0]
     expect(full).toMatchObject({ bbox: [117.1, 35.05, 117.15, 35.1], geometry: { type: 'MultiPolygon' }, properties: { hasBoundary: true } })
+    expect(full.properties.labelAt).toBeUndefined()
     // Only districts take it.
     const refused = await city.api.get('/small-areas?boundaries=omit')
     expect(refused.status).toBe(400)

@@ -66,30 +66,6 @@ describe('vector tiles', () => {
     expect(districts.map((f) => f.properties)).toEqual([{ code: TINY.district, townshipCode: TINY.township, name: '汤庄居委会', status: 'drawn', smallAreas: 2 }])
   })
 
-  it("serves one point inside each drawn district for its name, in the one tile that holds it", async () => {
-    const namedIn = async (tile: { z: number; x: number; y: number }) =>
-      decodeTile((await getTile(tilePath('district-labels', tile))).bytes)['district-labels']?.features ?? []
-    const [label] = await namedIn(tileAt(117.125, 35.075, 12))
-    expect(label).toMatchObject({ type: 1, properties: { code: TINY.district, townshipCode: TINY.township, name: '汤庄居委会' } })
-    const [x, y] = label!.geometry[0]![0]!
-    for (const unit of [x, y]) {
-      expect(unit).toBeGreaterThanOrEqual(0)
-      expect(unit).toBeLessThan(4096)
-    }
-    // At z14 the district spans several tiles; its name is in exactly one of them.
-    const tiles = new Map<string, { z: number; x: number; y: number }>()
-    for (const lon of [117.101, 117.125, 117.149]) for (const lat of [35.051, 35.075, 35.099]) {
-      const t = tileAt(lon, lat, 14)
-      tiles.set(`${t.x}/${t.y}`, t)
-    }
-    expect(tiles.size).toBeGreaterThan(1)
-    let named = 0
-    for (const t of tiles.values()) named += (await namedIn(t)).filter((f) => f.properties['code'] === TINY.district).length
-    expect(named).toBe(1)
-    // Below z11 names are not served.
-    expect((await getTile(tilePath('district-labels', tileAt(117.125, 35.075, 10)))).response.status).toBe(204)
-  })
-
   it('cuts shapes at the tile edge, keeping the buffer', async () => {
     // At z16 the western small area spans several tiles; the one at its south-west corner holds a corner of it.
     const corner = tileAt(117.1001, 35.0501, 16)

@@ -1,6 +1,5 @@
 /**
- * Vector tiles (MVT) of districts (and their names' places), small areas and buildings, cut by PostGIS
- * from one county's rows.
+ * Vector tiles (MVT) of districts, small areas and buildings, cut by PostGIS from one county's rows.
  *
  * Two ways, chosen once per database by what its PostGIS can do (`detectTileEncoder`):
  * - `postgis`: ST_AsMVTGeom shapes each feature and ST_AsMVT encodes the tile, all in the database
@@ -62,18 +61,6 @@ const sources: Record<TileLayer, LayerSource> = {
       status: sql`t.status`,
       smallAreas: sql`(SELECT count(*)::int FROM small_area s WHERE s.county_code = t.county_code AND s.district_code = t.code)`,
     },
-    key: 'code',
-  },
-  'district-labels': {
-    // One point inside each district, for its name: labelled per tile, a district crossing four tiles
-    // would be named four times. Only the tile that holds the point names it.
-    inTile: (county) => sql`
-      SELECT * FROM (SELECT d.code, d.township_code, d.name, ST_PointOnSurface(d.boundary) AS label
-                     FROM district d WHERE d.county_code = ${county} AND d.boundary && tile.search) l
-      WHERE l.label && tile.search`,
-    geometry: sql`t.label`,
-    shape: 1,
-    properties: { code: sql`t.code`, townshipCode: sql`t.township_code`, name: sql`t.name` },
     key: 'code',
   },
   'small-areas': {

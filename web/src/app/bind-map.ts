@@ -14,7 +14,6 @@ import { followTownshipsInHand, townshipInFocus } from './township-loader.ts'
 import type { Editor } from './editor.ts'
 import { shownBasemap } from '../settings/basemap-settings.ts'
 import type { Mark } from '../map/census-map.ts'
-import { tileLayersOf, type TiledArea } from '../map/tiles-style.ts'
 
 /** What to point at on the map: the finding in view, and what the last saves clipped or were refused for. */
 function marksOf(editor: Editor): Mark[] {
@@ -57,9 +56,8 @@ export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Edito
     const township = city?.townships.features[0]
     if (!township) return
     const county = countyOf(township.properties.code)
-    const urls = (kind: TiledArea) => Object.fromEntries(tileLayersOf[kind].map((layer) => [layer, tileUrlTemplate(layer, county, tilesVersion)]))
-    map.showAreaTiles('district', urls('district'), districtBoundaries)
-    map.showAreaTiles('smallArea', urls('smallArea'), smallAreas?.township ?? null)
+    map.showAreaTiles('district', tileUrlTemplate('districts', county, tilesVersion), districtBoundaries)
+    map.showAreaTiles('smallArea', tileUrlTemplate('small-areas', county, tilesVersion), smallAreas?.township ?? null)
     map.showBuildingTiles(tileUrlTemplate('buildings', county, tilesVersion))
   }
   let focused = editor.findings.getState().focused

@@ -1,9 +1,9 @@
 /**
  * What the editor works on comes as GeoJSON one township at a time: the boundaries of the districts
- * of the township in focus, and the small areas of the township in hand (the district in hand's,
- * else the one picked in the header). A whole county's (3,200 districts and 63,000 small areas in a
- * city like Xi'an) would be megabytes before the first click; the map draws the rest from vector
- * tiles (map/tiles-style.ts).
+ * of the district in hand's township, and the small areas of the township in hand (the district in
+ * hand's, else the one picked in the header). A whole county's (3,200 districts and 63,000 small
+ * areas in a city like Xi'an) would be megabytes before the first click; the map draws the rest from
+ * vector tiles (map/tiles-style.ts).
  */
 import { CODE_LENGTH } from '@census/shared'
 import { listFeatures } from '../api/census-api.ts'
@@ -64,14 +64,24 @@ function followTownship(
   }
 }
 
-/** Keeps the store holding the boundaries of the districts of the township in focus and the small areas of the one in hand. */
+/**
+ * The township whose districts' boundaries to hold: the district in hand's, whose boundary and
+ * neighbours the tools work on. A township only looked at is drawn from tiles: fetching its
+ * boundaries as well would redraw the same districts once more, each frame costly on an office PC
+ * without a GPU (bench/, map-idle).
+ */
+export function townshipOfDistrictInHand(districtInHand: string | null): string | null {
+  return districtInHand ? districtInHand.slice(0, CODE_LENGTH.township) : null
+}
+
+/** Keeps the store holding the boundaries of the districts of the district in hand's township and the small areas of the township in hand. */
 export function followTownshipsInHand(store: ViewerStore, editor: Editor, map: CensusMap): () => void {
   const unfollowDistricts = followTownship(
     store,
     editor,
     map,
     // Only into the county's list, once it is there.
-    () => (store.getState().city ? townshipInFocus(editor.districtInHand(), store.getState().township) : null),
+    () => (store.getState().city ? townshipOfDistrictInHand(editor.districtInHand()) : null),
     async (township, signal) => store.districtBoundariesLoaded(township, await listFeatures('district', { township }, signal)),
   )
   const unfollowSmallAreas = followTownship(

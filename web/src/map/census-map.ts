@@ -7,7 +7,6 @@ import * as maplibregl from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson'
-import type { TileLayer } from '@census/shared'
 import type { Bounds, FeatureKind, FeatureRef } from '../features.ts'
 import type { RasterBasemap } from '../settings/basemap-settings.ts'
 import { overlays, type Language, type Overlay } from '../store/viewer-store.ts'
@@ -29,7 +28,7 @@ import {
 import { createDrawSurface, type DrawSurface } from './draw-surface.ts'
 import {
   areaTileLayers,
-  areaTileSources,
+  areaTileSource,
   BUILDING_DOTS_LAYER,
   buildingDotsFilter,
   BUILDING_TILES_SOURCE,
@@ -37,6 +36,7 @@ import {
   buildingTilesSource,
   smallAreaTilesZoomRange,
   tileHitLayerOf,
+  tileSourceOf,
   type TiledArea,
 } from './tiles-style.ts'
 import { hatchImages, MARKS_SOURCE, marksLayers, type MarkKind } from './marks-style.ts'
@@ -58,7 +58,7 @@ export interface Mark {
 }
 
 export interface CensusMap {
-  /** Replaces the features of one kind; features without geometry are left off the map. */
+  /** Replaces the features of one kind; features without geometry are left off the map (but for their name, where `labelAt` says). */
   showFeatures(kind: FeatureKind, collection: FeatureCollection<Geometry | null>): void
   /**
    * Tells the map, district by district, whether it is divided into small areas (its fill then
@@ -67,11 +67,10 @@ export interface CensusMap {
    */
   markSubdivided(districts: ReadonlyMap<string, boolean>): void
   /**
-   * Draws the county's districts or small areas from the server's vector tiles at these URL templates
-   * (one per tile layer of the kind, see tileLayersOf), but for those of `township`, which come as
-   * GeoJSON (showFeatures) to be edited.
+   * Draws the county's districts or small areas from the server's vector tiles at this URL template,
+   * but for those of `township`, which come as GeoJSON (showFeatures) to be edited.
    */
-  showAreaTiles(kind: TiledArea, urls: Partial<Record<TileLayer, string>>, township: string | null): void
+  showAreaTiles(kind: TiledArea, url: string, township: string | null): void
   /** Draws buildings at overview zooms from the server's vector tiles at this URL template; a new URL fetches them again. */
   showBuildingTiles(url: string): void
   /**
@@ -119,8 +118,9 @@ export interface CensusMap {
   destroy(): void
 }
 
-/** The layers of names and codes: the style's, and the districts' names from tiles once those are added. */
-const labelLayers = [...censusStyle().layers, ...areaTileLayers('district', null).map(({ layer }) => layer)].filter((l) => l.type === 'symbol').map((l) => l.id)
+const labelLayers = censusStyle()
+  .layers.filter((l) => l.type === 'symbol')
+  .map((l) => l.id)
 
 /** A building is a dot a few pixels wide: accept clicks this close to it. */
 const BUILDING_CLICK_TOLERANCE_PX = 5
@@ -147,10 +147,13 @@ const controlWords: Record<Language, Record<string, string>> = {
   },
 }
 
-/** One point feature per polygon, carrying the polygon's properties, for its label. */
-function labelPoints(features: Array<Feature<Geometry>>): Array<Feature<Geometry>> {
+/**
+ * One point feature per polygon, carrying the polygon's properties, for its label; a feature drawn
+ * from tiles (no geometry here) is named where its `labelAt` says.
+ */
+function labelPoints(features: Array<Feature<Geometry | null>>): Array<Feature<Geometry>> {
   return features.flatMap((f) => {
-    const point = f.geometry.type === 'MultiPolygon' ? labelPoint(f.geometry) : null
+    const point = f.geometry ? (f.geometry.type === 'MultiPolygon' ? labelPoint(f.geometry) : null) : ((f.properties?.['labelAt'] as Position | undefined) ?? null)
     return point ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: point }, properties: f.properties }] : []
   })
 }
@@ -268,7 +271,7 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       const drawn = collection.features.filter((f) => f.geometry !== null) as Array<Feature<Geometry>>
       whenReady(() => {
         setSourceData(sourceOf[kind], drawn)
-        if (kind !== 'building') setSourceData(labelSourceOf[kind], labelPoints(drawn))
+        if (kind !== 'building') setSourceData(labelSourceOf[kind], labelPoints(collection.features))
         else setSourceData(FOOTPRINTS_SOURCE, footprintsOf(drawn))
       })
     },
@@ -277,11 +280,12 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
         for (const [code, divided] of districts) map.setFeatureState({ source: sourceOf.district, id: code }, { [SUBDIVIDED]: divided })
       })
     },
-    showAreaTiles(kind, urls, township) {
+    showAreaTiles(kind, url, township) {
       whenReady(() => {
-        const sources = areaTileSources(kind, urls)
-        if (!map.getSource(sources[0]!.id)) {
-          for (const { id, source } of sources) map.addSource(id, source)
+        const id = tileSourceOf[kind].source
+        const source = map.getSource<maplibregl.VectorTileSource>(id)
+        if (!source) {
+          map.addSource(id, areaTileSource(kind, url))
           // Each right under the GeoJSON layer it stands in for.
           for (const { layer, under } of areaTileLayers(kind, township)) {
             map.addLayer(layer, under)
@@ -290,10 +294,7 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
           return
         }
         // The same URL again would fetch, decode and draw every tile in view once more.
-        for (const { id, source } of sources) {
-          const added = map.getSource<maplibregl.VectorTileSource>(id)!
-          if (added.tiles?.[0] !== source.tiles![0]) added.setTiles(source.tiles!)
-        }
+        if (source.tiles?.[0] !== url) source.setTiles([url])
         for (const { layer } of areaTileLayers(kind, township)) map.setFilter(layer.id, 'filter' in layer ? layer.filter : null)
       })
     },
@@ -385,7 +386,7 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     },
     renderedLabels() {
       if (!styleReady) return []
-      return map.queryRenderedFeatures({ layers: labelLayers.filter((id) => map.getLayer(id)) }).map((f) => String(f.properties['code']))
+      return map.queryRenderedFeatures({ layers: labelLayers }).map((f) => String(f.properties['code']))
     },
     renderedMarks() {
       if (!styleReady) return []

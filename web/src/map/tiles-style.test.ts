@@ -1,8 +1,8 @@
 import type { FilterSpecification, LayerSpecification } from 'maplibre-gl'
 import { featureFilter } from '@maplibre/maplibre-gl-style-spec'
 import { describe, expect, test } from 'vitest'
-import { censusStyle, labelSourceOf, sourceOf } from './census-style.ts'
-import { areaTileLayers, areaTileSources, tileHitLayerOf, type TiledArea } from './tiles-style.ts'
+import { censusStyle, sourceOf } from './census-style.ts'
+import { areaTileLayers, areaTileSource, tileHitLayerOf, tileSourceOf } from './tiles-style.ts'
 
 const shows = (layer: LayerSpecification, properties: Record<string, unknown>) => {
   const filter = 'filter' in layer ? (layer.filter as FilterSpecification | undefined) : undefined
@@ -10,19 +10,14 @@ const shows = (layer: LayerSpecification, properties: Record<string, unknown>) =
 }
 
 describe('areaTileLayers', () => {
-  const geojsonSources: Record<TiledArea, string[]> = { district: [sourceOf.district, labelSourceOf.district], smallArea: [sourceOf.smallArea] }
-  const tileLayerOf: Record<string, string> = { [sourceOf.district]: 'districts', [labelSourceOf.district]: 'district-labels', [sourceOf.smallArea]: 'small-areas' }
-
   test.each(['district', 'smallArea'] as const)('copies every %s look from the GeoJSON layers but the selection, drawn from the tiles, each right under its original', (kind) => {
-    const geojsonLayers = censusStyle().layers.filter((l) => 'source' in l && geojsonSources[kind].includes(l.source) && !l.id.endsWith('-selected'))
+    const geojsonLayers = censusStyle().layers.filter((l) => 'source' in l && l.source === sourceOf[kind] && !l.id.endsWith('-selected'))
     const copies = areaTileLayers(kind, null)
     expect(copies.map((c) => c.under)).toEqual(geojsonLayers.map((l) => l.id))
-    const sources = new Map(areaTileSources(kind, { districts: 'd', 'district-labels': 'l', 'small-areas': 's' }).map((s) => [s.id, s.source]))
     for (const { layer, under } of copies) {
-      const original = geojsonLayers.find((l) => l.id === under)! as LayerSpecification & { source: string }
-      expect(layer).toMatchObject({ 'source-layer': tileLayerOf[original.source], type: original.type })
+      const original = geojsonLayers.find((l) => l.id === under)!
+      expect(layer).toMatchObject({ source: tileSourceOf[kind].source, 'source-layer': tileSourceOf[kind].layer, type: original.type })
       expect(layer.minzoom).toBe(original.minzoom)
-      expect(sources.has((layer as { source: string }).source)).toBe(true)
       expect('paint' in layer && layer.paint).toEqual('paint' in original && original.paint)
       expect('layout' in layer && layer.layout).toEqual('layout' in original && original.layout)
     }
@@ -31,10 +26,8 @@ describe('areaTileLayers', () => {
   })
 
   test('each tile source asks for its own tile layer, from the zoom the server serves it at', () => {
-    expect(areaTileSources('district', { districts: '/d/{z}', 'district-labels': '/l/{z}' })).toEqual([
-      { id: 'district-tiles', source: { type: 'vector', tiles: ['/d/{z}'], minzoom: 8, promoteId: 'code' } },
-      { id: 'district-label-tiles', source: { type: 'vector', tiles: ['/l/{z}'], minzoom: 11, promoteId: 'code' } },
-    ])
+    expect(areaTileSource('district', '/d/{z}')).toEqual({ type: 'vector', tiles: ['/d/{z}'], minzoom: 8, promoteId: 'code' })
+    expect(areaTileSource('smallArea', '/s/{z}')).toEqual({ type: 'vector', tiles: ['/s/{z}'], minzoom: 10, promoteId: 'code' })
   })
 
   test('leaves out the areas of the township in hand, which come as GeoJSON, and keeps each layer’s own filter', () => {

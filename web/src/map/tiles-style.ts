@@ -11,7 +11,7 @@
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, VectorSourceSpecification } from 'maplibre-gl'
 import { CODE_LENGTH, tileMinZoom, type TileLayer } from '@census/shared'
 import type { FeatureKind } from '../features.ts'
-import { censusStyle, FOCUS_MAX_ZOOM, hitLayerOf, labelSourceOf, minZoom, selectionLayers, shownUnless, sourceOf } from './census-style.ts'
+import { censusStyle, FOCUS_MAX_ZOOM, hitLayerOf, minZoom, selectionLayers, shownUnless, sourceOf } from './census-style.ts'
 import { palette } from './palette.ts'
 
 export const BUILDING_TILES_SOURCE = 'building-tiles'
@@ -20,15 +20,14 @@ const TILES_SUFFIX = '-tiles'
 /** The areas drawn from tiles beside their GeoJSON. */
 export type TiledArea = 'district' | 'smallArea'
 
-/** Each GeoJSON source of an area kind, and the tile source (and its tile layer) that stands in for it. */
-const tileSourceOf: Record<string, { source: string; layer: TileLayer }> = {
-  [sourceOf.district]: { source: 'district-tiles', layer: 'districts' },
-  [labelSourceOf.district]: { source: 'district-label-tiles', layer: 'district-labels' },
-  [sourceOf.smallArea]: { source: 'small-area-tiles', layer: 'small-areas' },
+/**
+ * The tile source of an area kind, and the tile layer it is cut from. (Districts are named from the
+ * list's points, `labelAt`, drawn with the GeoJSON labels: cheaper than labels laid out tile by tile.)
+ */
+export const tileSourceOf: Record<TiledArea, { source: string; layer: TileLayer }> = {
+  district: { source: 'district-tiles', layer: 'districts' },
+  smallArea: { source: 'small-area-tiles', layer: 'small-areas' },
 }
-
-/** The tile layers each area kind is drawn from (the districts' names have their own). */
-export const tileLayersOf: Record<TiledArea, TileLayer[]> = { district: ['districts', 'district-labels'], smallArea: ['small-areas'] }
 
 /** The tile layer that answers clicks (and test queries) for a kind, where it has one. */
 export const tileHitLayerOf: Partial<Record<FeatureKind, string>> = {
@@ -38,11 +37,9 @@ export const tileHitLayerOf: Partial<Record<FeatureKind, string>> = {
 
 export const BUILDING_DOTS_LAYER = 'building-tile-circle'
 
-/** The tile sources of an area kind, by the tile layer each is cut from; `urls` names each layer's URL template. */
-export function areaTileSources(kind: TiledArea, urls: Partial<Record<TileLayer, string>>): Array<{ id: string; source: VectorSourceSpecification }> {
-  return Object.values(tileSourceOf)
-    .filter(({ layer }) => tileLayersOf[kind].includes(layer))
-    .map(({ source, layer }) => ({ id: source, source: { type: 'vector', tiles: [urls[layer]!], minzoom: tileMinZoom[layer], promoteId: 'code' } }))
+/** The tile source of an area kind with this URL template. */
+export function areaTileSource(kind: TiledArea, url: string): VectorSourceSpecification {
+  return { type: 'vector', tiles: [url], minzoom: tileMinZoom[tileSourceOf[kind].layer], promoteId: 'code' }
 }
 
 /**
@@ -52,10 +49,9 @@ export function areaTileSources(kind: TiledArea, urls: Partial<Record<TileLayer,
  */
 export function areaTileLayers(kind: TiledArea, township: string | null): Array<{ layer: LayerSpecification; under: string }> {
   const notInHand: ExpressionSpecification | null = township ? ['!=', ['slice', ['get', 'code'], 0, CODE_LENGTH.township], township] : null
-  const sources = kind === 'district' ? [sourceOf.district, labelSourceOf.district] : [sourceOf.smallArea]
+  const tiles = tileSourceOf[kind]
   return censusStyle().layers.flatMap((layer) => {
-    if (!('source' in layer) || !sources.includes(layer.source) || layer.id === selectionLayers[kind]) return []
-    const tiles = tileSourceOf[layer.source]!
+    if (!('source' in layer) || layer.source !== sourceOf[kind] || layer.id === selectionLayers[kind]) return []
     const own = 'filter' in layer ? (layer.filter as ExpressionSpecification | undefined) : undefined
     const filter = own && notInHand ? ['all', own, notInHand] : (own ?? notInHand)
     const copy = { ...layer, id: `${layer.id}${TILES_SUFFIX}`, source: tiles.source, 'source-layer': tiles.layer }

@@ -45,6 +45,9 @@ describe('the districts’ boundaries the page holds', () => {
     store.districtBoundariesLoaded('370481002', { type: 'FeatureCollection', features: [district('370481002001', square(117.02))] })
     expect(store.getState().districtBoundaries).toBe('370481002')
     expect(shapes()).toEqual({ '370481001001': false, '370481001002': false, '370481002001': true })
+    // Those let go are named where they were: a point inside the boundary they had.
+    const [lon, lat] = store.getState().city!.districts.features[0]!.properties.labelAt!
+    expect(lon > 117 && lon < 117.01 && lat > 35 && lat < 35.01).toBe(true)
     // The list stays whole, in its order, with what it says of each.
     expect(store.getState().city!.districts.features.map((d) => [d.properties.code, d.properties.hasBoundary, d.bbox])).toEqual(
       listed.map((d) => [d.properties.code, true, [117, 35, 117.01, 35.01]]),

@@ -4,10 +4,12 @@
  * own copy. Actions are named for what happened, and every change replaces the state object, so a
  * subscriber compares fields by identity to know what changed.
  */
+import type { MultiPolygon } from 'geojson'
 import type { Bilingual } from '@census/shared'
 import type { AppConfig, Basemap } from '@census/shared'
 import type { Bounds, CollectionOfKind, DistrictFeature, FeatureOfKind, FeatureRef } from '../features.ts'
 import { readStoredBasemap, type BasemapFormValues } from '../settings/basemap-settings.ts'
+import { labelPoint } from '../geo/label-point.ts'
 import { StateHolder } from './state-holder.ts'
 
 export type Language = 'zh' | 'en'
@@ -48,8 +50,8 @@ export interface ViewerState {
   countyName: string | null
   city: CityData | null
   /**
-   * The township whose districts' boundaries the page holds (in `city.districts`): the one in focus,
-   * see app/township-loader.ts. The others' are drawn from vector tiles.
+   * The township whose districts' boundaries the page holds (in `city.districts`): the district in
+   * hand's, see app/township-loader.ts. The others' are drawn from vector tiles.
    */
   districtBoundaries: string | null
   /**
@@ -124,11 +126,18 @@ export class ViewerStore extends StateHolder<ViewerState> {
     this.update({ load: { phase: 'failed', message } })
   }
 
-  /** The districts of `township` with their boundaries arrived: they replace its list entries, and the boundaries held before are let go. */
+  /**
+   * The districts of `township` with their boundaries arrived: they replace its list entries, and the
+   * boundaries held before are let go (drawn from tiles again, named where they were).
+   */
   districtBoundariesLoaded(township: string, collection: CollectionOfKind<'district'>): void {
     if (!this.state.city) return
     const arrived = new Map(collection.features.map((d) => [d.properties.code, d]))
-    const features = this.state.city.districts.features.map((d) => arrived.get(d.properties.code) ?? (d.geometry ? { ...d, geometry: null } : d))
+    const letGo = (d: DistrictFeature, boundary: MultiPolygon): DistrictFeature => {
+      const labelAt = labelPoint(boundary)
+      return { ...d, geometry: null, properties: { ...d.properties, ...(labelAt ? { labelAt: labelAt as [number, number] } : {}) } }
+    }
+    const features = this.state.city.districts.features.map((d) => arrived.get(d.properties.code) ?? (d.geometry ? letGo(d, d.geometry) : d))
     this.update({ city: { ...this.state.city, districts: { ...this.state.city.districts, features } }, districtBoundaries: township })
   }
 
