@@ -36,6 +36,22 @@ describe('saving a district boundary', () => {
     expect(await siblingOverlapM2(city.db, 'district')).toBe(0)
   })
 
+  it('puts a vertex drawn on the neighbour district’s edge into that edge, so the border has the same vertices on both sides', async () => {
+    // 北辛 (drawn above) redrawn with a vertex half-way up their common border (117.15 E): a T-junction, unless 汤庄 takes it.
+    const ring = [[117.15, 35.05], [117.2, 35.05], [117.2, 35.1], [117.15, 35.1], [117.15, 35.075], [117.15, 35.05]]
+    const before = await version(TINY.district)
+    const { status, body } = await city.api.patch(`/districts/${TINY.undrawnDistrict}`, { version: await version(TINY.undrawnDistrict), boundary: { type: 'MultiPolygon', coordinates: [[ring]] } })
+    expect(status).toBe(200)
+    expect(body.topology.neighbours.map((n: any) => [n.properties.code, n.properties.version])).toEqual([[TINY.district, before + 1]])
+    const vertices = body.topology.neighbours[0].geometry.coordinates.flat(2).map((p: number[]) => p.join(','))
+    expect(vertices).toContain('117.15,35.075')
+    expect(body.topology.findings).toEqual([])
+    // Nor does 汤庄 now report its own small area, whose edge along that border lacks the new vertex.
+    const findings = (await city.api.get(`/topology?scope=${TINY.district}`)).body.findings
+    expect(findings.filter((f: any) => f.type !== 'load').map((f: any) => [f.type, f.severity, f.codes, f.message.zh])).toEqual([])
+    expect(await siblingOverlapM2(city.db, 'district')).toBe(0)
+  })
+
   it('refuses an overlapping boundary when asked to, showing the overlap, and changes nothing', async () => {
     const before = await versions()
     const { status, body } = await city.api.patch(`/districts/${TINY.undrawnDistrict}?overlaps=refuse`, { version: 2, boundary: box(117.14, 35.05, 117.2, 35.1) })

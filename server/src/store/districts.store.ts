@@ -3,7 +3,7 @@ import { countyOf, parentCode, type DistrictListQuery, type DistrictUpdate, type
 import type { Executor } from '../db/client.ts'
 import { geometryOut, validityProblems } from '../db/geometry.sql.ts'
 import { conflict, invalidInput } from '../http/errors.ts'
-import { districtSaveFindings, fitBoundary, refuseSmallAreasLeftOutside } from '../topology/on-save.sql.ts'
+import { districtSaveFindings, fitBoundary, refuseSmallAreasLeftOutside, shareVerticesWithNeighbours } from '../topology/on-save.sql.ts'
 import { changeVersioned, featureCollectionText, oneFeature, scopeFilter } from './features.sql.ts'
 
 /**
@@ -48,7 +48,9 @@ export function readDistrict(tx: Executor, code: string): Promise<unknown> {
  * district (or refused with the overlaps, `overlaps`), and refused when it would leave some of the
  * district's small areas sticking out. Drawing an undrawn district makes it "drawn"; removing the
  * boundary makes it "not started", and is refused while small areas still lie in it (they would be
- * orphans). A saved boundary comes back with what was clipped and the findings that involve it.
+ * orphans). The other districts of the township take a saved boundary's vertices that lie on their
+ * edges (a shared border has the same vertices on both sides), as small areas do in a district. A
+ * saved boundary comes back with what was clipped, those neighbours, and the findings that involve it.
  */
 export async function updateDistrict(tx: Executor, code: string, change: DistrictUpdate, author: string, overlaps: OverlapPolicy = 'clip'): Promise<unknown> {
   const county = countyOf(code)
@@ -86,6 +88,11 @@ export async function updateDistrict(tx: Executor, code: string, change: Distric
     readDistrict,
   )
   if (!clipped) return readDistrict(tx, code)
-  const topology: SaveTopology = { clipped, findings: await districtSaveFindings(tx, code), neighbours: [] }
+  const neighbours = await shareVerticesWithNeighbours(tx, 'district', parentCode('district', code), [code], author, { whenInvalid: 'leave' })
+  const topology: SaveTopology = {
+    clipped,
+    findings: await districtSaveFindings(tx, code),
+    neighbours: (await Promise.all(neighbours.map((n) => readDistrict(tx, n)))) as SaveTopology['neighbours'],
+  }
   return { ...((await readDistrict(tx, code)) as object), topology }
 }

@@ -95,7 +95,7 @@ export async function createSmallArea(tx: Executor, input: SmallAreaCreate, auth
   await tx.rows(sql`
     INSERT INTO small_area (county_code, code, district_code, boundary, enumerator, status, updated_by)
     VALUES (${countyOf(code)}, ${code}, ${input.districtCode}, ${fitted.boundary}::geometry, ${input.enumerator ?? null}, ${input.status}, ${author})`)
-  const neighbours = await shareVerticesWithNeighbours(tx, input.districtCode, [code], author, { whenInvalid: 'leave' })
+  const neighbours = await shareVerticesWithNeighbours(tx, 'smallArea', input.districtCode, [code], author, { whenInvalid: 'leave' })
   await assignBuildings(tx, input.districtCode)
   return readSaved(tx, code, fitted.clipped, neighbours)
 }
@@ -105,7 +105,7 @@ export async function updateSmallArea(tx: Executor, code: string, change: SmallA
   let neighbours: string[] = []
   if (change.boundary) {
     const district = parentCode('smallArea', code)
-    neighbours = await shareVerticesWithNeighbours(tx, district, [code], author, { whenInvalid: 'leave' })
+    neighbours = await shareVerticesWithNeighbours(tx, 'smallArea', district, [code], author, { whenInvalid: 'leave' })
     await assignBuildings(tx, district)
   }
   return readSaved(tx, code, clipped, neighbours)
@@ -129,7 +129,7 @@ export async function updateSmallAreaBoundaries(tx: Executor, changes: SmallArea
   // were fitted to each other); a neighbour taking several is named by each, the last with its version.
   const sent = changes.map((c) => c.code)
   const neighbours: string[][] = []
-  for (const { code } of changes) neighbours.push(await shareVerticesWithNeighbours(tx, district, [code], author, { whenInvalid: 'leave', untouched: sent }))
+  for (const { code } of changes) neighbours.push(await shareVerticesWithNeighbours(tx, 'smallArea', district, [code], author, { whenInvalid: 'leave', untouched: sent }))
   await assignBuildings(tx, district)
   const saved: unknown[] = []
   for (const [i, { code }] of changes.entries()) saved.push(await readSaved(tx, code, clipped[i]!, neighbours[i]!))

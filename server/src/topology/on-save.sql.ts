@@ -28,8 +28,8 @@ const isRounding = (part: SQL) =>
 
 /** Where a boundary sits: its own table (its siblings'), the column naming its parent, the parent's table. */
 const LEVELS = {
-  smallArea: { table: sql.raw('small_area'), parentColumn: sql.raw('district_code'), parentTable: sql.raw('district'), plural: { zh: '普查小区', en: 'small areas' } },
-  district: { table: sql.raw('district'), parentColumn: sql.raw('township_code'), parentTable: sql.raw('township'), plural: { zh: '普查区', en: 'districts' } },
+  smallArea: { table: sql.raw('small_area'), parentColumn: sql.raw('district_code'), parentTable: sql.raw('district'), plural: { zh: '普查小区', en: 'small areas' }, name: { zh: '普查小区', en: 'small area' } },
+  district: { table: sql.raw('district'), parentColumn: sql.raw('township_code'), parentTable: sql.raw('township'), plural: { zh: '普查区', en: 'districts' }, name: { zh: '普查区', en: 'district' } },
 } as const
 
 /** The levels whose boundaries are drawn by hand and fitted on save: small areas in their district, districts in their township. */
@@ -180,35 +180,38 @@ export async function smallAreaFindings(tx: Executor, code: string, districtCode
 export const ON_EDGE_DEGREES = sql.raw('2e-9')
 
 /**
- * Puts the vertices of `codes` into the edges of the district's other small areas where they lie
- * on them (ST_Snap with a hair's tolerance inserts them), so that neighbours share every vertex of
- * a common edge: no T-junction, no hairline overlap, and borders whose edges pair off exactly, which
- * the whole-city check proves cheaply (`unsettledParents`). A neighbour that would become invalid is
- * refused (a repair: the error takes the caller's transaction back, this update with it) or left as it
- * was (a save: its T-junction stays a warning). `untouched` take none (by default `codes`; a joint save
- * names all it saves, fitted to each other already). Returns the codes it changed.
+ * Puts the vertices of `codes` (small areas, or districts) into the edges of their parent's other
+ * children where they lie on them (ST_Snap with a hair's tolerance inserts them), so that neighbours
+ * share every vertex of a common edge: no T-junction, no hairline overlap, and borders whose edges
+ * pair off exactly, which the whole-city check proves cheaply (`unsettledParents`). A neighbour that
+ * would become invalid is refused (a repair: the error takes the caller's transaction back, this
+ * update with it) or left as it was (a save: its T-junction stays a warning). `untouched` take none
+ * (by default `codes`; a joint save names all it saves, fitted to each other already). Returns the
+ * codes it changed.
  */
 export async function shareVerticesWithNeighbours(
   tx: Executor,
-  districtCode: string,
+  level: keyof typeof LEVELS,
+  parentCode: string,
   codes: string[],
   author: string,
   { whenInvalid = 'refuse', untouched = codes }: { whenInvalid?: 'refuse' | 'leave'; untouched?: readonly string[] } = {},
 ): Promise<string[]> {
-  const county = countyOf(districtCode)
+  const county = countyOf(parentCode)
+  const { table, parentColumn, name } = LEVELS[level]
   const changed = await tx.rows<{ code: string; reason: string | null }>(sql`
     WITH written AS (
-      SELECT ST_Collect(boundary) AS g FROM small_area WHERE county_code = ${county} AND code IN ${codes}
+      SELECT ST_Collect(boundary) AS g FROM ${table} WHERE county_code = ${county} AND code IN ${codes}
     ), snapped AS (
       SELECT s.code, s.boundary AS before, ST_Multi(ST_Snap(s.boundary, w.g, ${ON_EDGE_DEGREES})) AS after
-      FROM small_area s, written w
-      WHERE s.county_code = ${county} AND s.district_code = ${districtCode} AND s.code NOT IN ${untouched}
+      FROM ${table} s, written w
+      WHERE s.county_code = ${county} AND s.${parentColumn} = ${parentCode} AND s.code NOT IN ${untouched}
         AND s.boundary && ST_Expand(w.g, ${ON_EDGE_DEGREES})
     ), changed AS (
       SELECT code, after, CASE WHEN ST_IsValid(after) THEN NULL ELSE ST_IsValidReason(after) END AS reason
       FROM snapped WHERE NOT ST_OrderingEquals(before, after)
     ), updated AS (
-      UPDATE small_area s SET boundary = c.after, version = s.version + 1, updated_at = now(), updated_by = ${author}
+      UPDATE ${table} s SET boundary = c.after, version = s.version + 1, updated_at = now(), updated_by = ${author}
       FROM changed c WHERE s.county_code = ${county} AND s.code = c.code AND c.reason IS NULL
       RETURNING s.code
     )
@@ -216,8 +219,8 @@ export async function shareVerticesWithNeighbours(
   const broken = changed.find((c) => c.reason !== null)
   if (broken && whenInvalid === 'refuse') {
     throw conflict({
-      zh: `相邻普查小区“${broken.code}”加入共用顶点后边界无效（${broken.reason}），未作更改`,
-      en: `The neighbouring small area "${broken.code}" would become invalid once it shares the new vertices (${broken.reason}); nothing was changed`,
+      zh: `相邻${name.zh}“${broken.code}”加入共用顶点后边界无效（${broken.reason}），未作更改`,
+      en: `The neighbouring ${name.en} "${broken.code}" would become invalid once it shares the new vertices (${broken.reason}); nothing was changed`,
     })
   }
   return changed.filter((c) => c.reason === null).map((c) => c.code)

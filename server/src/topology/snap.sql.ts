@@ -70,6 +70,6 @@ export async function snapSmallArea(tx: Executor, request: SnapRequest, author: 
   await tx.rows(sql`
     UPDATE small_area SET boundary = ${fitted.boundary}::geometry, version = version + 1, updated_at = now(), updated_by = ${author}
     WHERE county_code = ${county} AND code = ${code}`)
-  const neighbours = await shareVerticesWithNeighbours(tx, districtCode, [code], author)
+  const neighbours = await shareVerticesWithNeighbours(tx, 'smallArea', districtCode, [code], author)
   return repairResult(tx, districtCode, [code, ...neighbours], [], counts)
 }

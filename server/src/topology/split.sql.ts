@@ -211,7 +211,7 @@ export async function splitArea(tx: Executor, request: SplitRequest, author: str
       written.push(next)
     }
   }
-  const neighbours = await shareVerticesWithNeighbours(tx, target.districtCode, written, author)
+  const neighbours = await shareVerticesWithNeighbours(tx, 'smallArea', target.districtCode, written, author)
   return repairResult(tx, target.districtCode, [...written, ...neighbours], [])
 }
 

@@ -4,7 +4,7 @@
  * parts that made it refuse) and the findings that involve the saved feature.
  */
 import type { Feature, Geometry, MultiPolygon } from 'geojson'
-import type { SmallAreaProperties } from '../schemas.ts'
+import type { DistrictProperties, SmallAreaProperties } from '../schemas.ts'
 import type { Bilingual } from '../errors.ts'
 import { areaM2Text, type TopologyFinding } from './findings.ts'
 
@@ -26,11 +26,11 @@ export interface SaveTopology {
   clipped: ClippedPart[]
   findings: TopologyFinding[]
   /**
-   * The neighbouring small areas that took the saved one's vertices where they lie on their edges
-   * (so that a shared border has the same vertices on both sides), as they are now: their versions
-   * moved on. None for a district.
+   * The neighbours (small areas in the district, or districts in the township: the saved feature's
+   * kind) that took the saved one's vertices where they lie on their edges (so that a shared border
+   * has the same vertices on both sides), as they are now: their versions moved on.
    */
-  neighbours: Array<Feature<MultiPolygon, SmallAreaProperties>>
+  neighbours: Array<Feature<MultiPolygon, SmallAreaProperties | DistrictProperties>>
 }
 
 /** Parts named in a refusal: each code with its area, in the reader's units. */
