@@ -193,15 +193,6 @@ export const listQuerySchema = z
   .strict()
 export type ListQuery = z.infer<typeof listQuerySchema>
 
-/**
- * The districts' list also takes `boundaries=omit`: every district of the county with its figures,
- * its boundary's box and where to write its name (`labelAt`), but not the boundary itself (a large
- * city's are megabytes; the map draws them from vector tiles, and the page fetches one township's
- * boundaries at a time to edit).
- */
-export const districtListQuerySchema = listQuerySchema.extend({ boundaries: z.literal('omit').optional() }).strict()
-export type DistrictListQuery = z.infer<typeof districtListQuerySchema>
-
 export const versionQuerySchema = z.object({ version: z.coerce.number().int().min(1) }).strict()
 
 // ---- What the API returns as feature properties ----
@@ -220,13 +211,6 @@ export interface DistrictProperties {
   townshipCode: string
   urbanRuralCode: string | null
   status: (typeof boundaryStatus.values)[number]
-  /** Whether a boundary is drawn (saved), also when the list left the boundary itself out. */
-  hasBoundary: boolean
-  /**
-   * Where to write its name while the boundary itself is left out (`boundaries=omit`): a point inside
-   * it (ST_PointOnSurface), [lon, lat]. Absent otherwise: the boundary says where.
-   */
-  labelAt?: [number, number]
   /** How many small areas it is divided into (0: not yet divided). */
   smallAreas: number
   version: number

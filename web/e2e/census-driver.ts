@@ -224,12 +224,7 @@ export class CensusDriver {
 
   /** How many names and codes of areas the map has drawn in the current view. */
   async visibleLabelCount(): Promise<number> {
-    return (await this.visibleLabelCodes()).length
-  }
-
-  /** The codes of the areas whose names or codes the map has drawn in the current view, one per label. */
-  async visibleLabelCodes(): Promise<string[]> {
-    return this.page.evaluate(() => window.__censusMap?.renderedLabels() ?? [])
+    return this.page.evaluate(() => window.__censusMap?.renderedLabels() ?? 0)
   }
 
   /** What the map's scale bar reads, and the title of its zoom-in button. */

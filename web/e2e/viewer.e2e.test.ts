@@ -72,41 +72,6 @@ describe('the census viewer', () => {
     await session.census.screenshot('building-selected')
   })
 
-  test('the county’s districts come from vector tiles, named once each; only the district in hand’s township has its boundaries fetched, to edit', async () => {
-    const townships = await api<FeatureCollection<null, TownshipProperties>>('/api/townships')
-    const township = townships.features[0]!.properties
-    // Every read of the districts' list, by its query.
-    const reads: string[] = []
-    session.census.page.on('request', (request) => {
-      const url = new URL(request.url())
-      if (url.pathname === '/api/districts') reads.push(url.search)
-    })
-    await session.census.openCity()
-    expect(reads).toEqual(['?boundaries=omit'])
-
-    // Zoomed in where districts are named, with no township in focus: every district drawn and named is from tiles.
-    while ((await session.census.zoom()) < minZoom.districtLabel) await session.census.zoomIn()
-    const named = await session.census.visibleLabelCodes()
-    const districtNames = named.filter((code) => code.length === 12)
-    expect(districtNames.length).toBeGreaterThan(0)
-    // A district crossing several tiles is still named once.
-    expect(new Set(districtNames).size).toBe(districtNames.length)
-    expect(reads).toEqual(['?boundaries=omit'])
-    await session.census.screenshot('districts-from-tiles')
-
-    // A township picked to look at is drawn from tiles too.
-    await session.census.pickTownship(township.name)
-    const drawn = await session.census.visibleCodes('district')
-    expect(drawn.some((code) => code.startsWith(township.code))).toBe(true)
-    expect(reads).toEqual(['?boundaries=omit'])
-    // A district taken in hand brings its township's boundaries, once, for the tools to work on.
-    const district = await session.census.clickFeature('district')
-    await session.census.waitUntilMapSettles()
-    expect(reads).toEqual(['?boundaries=omit', `?township=${district.slice(0, 9)}`])
-    expect((await session.census.shownFeature()).code).toBe(district)
-    expect(session.consoleErrors).toEqual([])
-  })
-
   test('a township picked close enough for its small areas has them drawn before its findings are asked for', async () => {
     // The township smallest on the map is fitted closest in: its small areas come at once.
     const townships = await api<FeatureCollection<Polygon | MultiPolygon, TownshipProperties>>('/api/townships')

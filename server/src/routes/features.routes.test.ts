@@ -48,27 +48,6 @@ describe('reading features', () => {
     expect((await city.api.get('/districts?township=370481004')).body.features).toHaveLength(0)
   })
 
-  it('lists the county’s districts without their boundaries, each drawn one with its box', async () => {
-    const { body } = await city.api.get('/districts?boundaries=omit')
-    const byCode = Object.fromEntries(body.features.map((f: any) => [f.id, f]))
-    expect(byCode[TINY.district]).toMatchObject({ geometry: null, bbox: [117.1, 35.05, 117.15, 35.1], properties: { hasBoundary: true, smallAreas: 2, status: 'drawn' } })
-    // Where its name goes: a point inside it.
-    const [lon, lat] = byCode[TINY.district].properties.labelAt
-    expect(lon > 117.1 && lon < 117.15 && lat > 35.05 && lat < 35.1).toBe(true)
-    expect(byCode[TINY.undrawnDistrict]).toMatchObject({ geometry: null, properties: { hasBoundary: false } })
-    expect(byCode[TINY.undrawnDistrict].bbox).toBeUndefined()
-    expect(byCode[TINY.undrawnDistrict].properties.labelAt).toBeUndefined()
-    // With their boundaries (the default), the same box beside the boundary, which says where the name goes.
-    const full = (await city.api.get(`/districts?district=${TINY.district}`)).body.features[0]
-    expect(full).toMatchObject({ bbox: [117.1, 35.05, 117.15, 35.1], geometry: { type: 'MultiPolygon' }, properties: { hasBoundary: true } })
-    expect(full.properties.labelAt).toBeUndefined()
-    // Only districts take it.
-    const refused = await city.api.get('/small-areas?boundaries=omit')
-    expect(refused.status).toBe(400)
-    expect(refused.body.error.message.en).toContain('boundaries')
-    expect((await city.api.get('/districts?boundaries=all')).status).toBe(400)
-  })
-
   it('gzips what it sends to a browser that accepts it', async () => {
     const response = await createApp({ db: city.db }).request('/api/districts', { headers: { 'accept-encoding': 'gzip, deflate' } })
     expect(response.headers.get('content-encoding')).toBe('gzip')

@@ -4,14 +4,12 @@
  * per write.
  */
 import { Hono, type Context } from 'hono'
-import type { z } from 'zod'
 import {
   boundarySaveQuerySchema,
   buildingCreateSchema,
   buildingUpdateSchema,
   codeSchema,
   countyOf,
-  districtListQuerySchema,
   districtUpdateSchema,
   listQuerySchema,
   smallAreaBoundariesSchema,
@@ -39,18 +37,17 @@ function codeParam(c: Context, level: CodeLevel): string {
   return parse(codeSchema(level), c.req.param('code'))
 }
 
-/** GET /<collection> and GET /<collection>/:code for one kind of feature; `listQuery`, what its list takes. */
-function readRoutes<S extends z.ZodType<ListQuery>>(
+/** GET /<collection> and GET /<collection>/:code for one kind of feature. */
+function readRoutes(
   app: Hono,
   db: Database,
   collection: string,
   level: CodeLevel,
   entity: EntityName,
-  listQuery: S,
-  list: (tx: Executor, q: z.output<S>) => Promise<string>,
+  list: (tx: Executor, q: ListQuery) => Promise<string>,
   read: (tx: Executor, code: string) => Promise<unknown>,
 ) {
-  app.get(`/${collection}`, async (c) => geojson(c, await list(db, readQuery(c, listQuery))))
+  app.get(`/${collection}`, async (c) => geojson(c, await list(db, readQuery(c, listQuerySchema))))
   app.get(`/${collection}/:code`, async (c) => {
     const code = codeParam(c, level)
     const feature = await read(db, code)
@@ -61,10 +58,10 @@ function readRoutes<S extends z.ZodType<ListQuery>>(
 
 export function featureRoutes(db: Database): Hono {
   const app = new Hono()
-  readRoutes(app, db, 'townships', 'township', 'township', listQuerySchema, listTownships, readTownship)
-  readRoutes(app, db, 'districts', 'district', 'district', districtListQuerySchema, listDistricts, readDistrict)
-  readRoutes(app, db, 'small-areas', 'smallArea', 'small_area', listQuerySchema, listSmallAreas, readSmallArea)
-  readRoutes(app, db, 'buildings', 'building', 'building', listQuerySchema, listBuildings, readBuilding)
+  readRoutes(app, db, 'townships', 'township', 'township', listTownships, readTownship)
+  readRoutes(app, db, 'districts', 'district', 'district', listDistricts, readDistrict)
+  readRoutes(app, db, 'small-areas', 'smallArea', 'small_area', listSmallAreas, readSmallArea)
+  readRoutes(app, db, 'buildings', 'building', 'building', listBuildings, readBuilding)
 
   // The expected buildings are the city office's to set: a city-level action, not the township's.
   app.patch('/townships/:code', async (c) => {

@@ -63,7 +63,7 @@ describe('vector tiles', () => {
     ])
     const districts = decodeTile((await getTile(tilePath('districts', district))).bytes).districts!.features
     // The undrawn district has no shape, so no feature.
-    expect(districts.map((f) => f.properties)).toEqual([{ code: TINY.district, townshipCode: TINY.township, name: '汤庄居委会', status: 'drawn', smallAreas: 2 }])
+    expect(districts.map((f) => f.properties)).toEqual([{ code: TINY.district, townshipCode: TINY.township, name: '汤庄居委会', status: 'drawn' }])
   })
 
   it('cuts shapes at the tile edge, keeping the buffer', async () => {

@@ -1,40 +1,26 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { countyOf, parentCode, type DistrictListQuery, type DistrictUpdate, type OverlapPolicy, type SaveTopology } from '@census/shared'
+import { countyOf, parentCode, type DistrictUpdate, type ListQuery, type OverlapPolicy, type SaveTopology } from '@census/shared'
 import type { Executor } from '../db/client.ts'
 import { geometryOut, validityProblems } from '../db/geometry.sql.ts'
 import { conflict, invalidInput } from '../http/errors.ts'
 import { districtSaveFindings, fitBoundary, refuseSmallAreasLeftOutside, shareVerticesWithNeighbours } from '../topology/on-save.sql.ts'
 import { changeVersioned, featureCollectionText, oneFeature, scopeFilter } from './features.sql.ts'
 
-/**
- * Districts as GeoJSON features, with their boundary's box (`bbox`, GeoJSON's own member) when drawn;
- * `withBoundary` false leaves the boundary itself out (geometry null) and says where its name goes
- * instead (`labelAt`, see districtListQuerySchema).
- */
-function districtFeatures(where: SQL, withBoundary = true): SQL {
-  const labelAt = withBoundary
-    ? sql`'{}'::jsonb`
-    : sql`coalesce((SELECT jsonb_build_object('labelAt', jsonb_build_array(round(ST_X(p)::numeric, 7), round(ST_Y(p)::numeric, 7)))
-                    FROM ST_PointOnSurface(d.boundary) p WHERE p IS NOT NULL), '{}'::jsonb)`
+function districtFeatures(where: SQL): SQL {
   return sql`
-    SELECT d.code, jsonb_strip_nulls(jsonb_build_object('type', 'Feature', 'id', d.code,
-      'bbox', CASE WHEN d.boundary IS NOT NULL THEN jsonb_build_array(ST_XMin(d.boundary), ST_YMin(d.boundary), ST_XMax(d.boundary), ST_YMax(d.boundary)) END))
-      || jsonb_build_object('geometry', ${withBoundary ? geometryOut(sql`d.boundary`) : sql`NULL::json`},
-      'properties', jsonb_build_object('code', d.code, 'name', d.name, 'townshipCode', d.township_code,
-        'urbanRuralCode', d.urban_rural_code, 'status', d.status, 'hasBoundary', d.boundary IS NOT NULL,
+    SELECT d.code, json_build_object('type', 'Feature', 'id', d.code, 'geometry', ${geometryOut(sql`d.boundary`)},
+      'properties', json_build_object('code', d.code, 'name', d.name, 'townshipCode', d.township_code,
+        'urbanRuralCode', d.urban_rural_code, 'status', d.status,
         'smallAreas', (SELECT count(*) FROM small_area s WHERE s.county_code = d.county_code AND s.district_code = d.code),
         'version', d.version,
-        'updatedAt', d.updated_at, 'updatedBy', d.updated_by) || ${labelAt}) AS feature
+        'updatedAt', d.updated_at, 'updatedBy', d.updated_by)) AS feature
     FROM district d WHERE ${where}`
 }
 
-export function listDistricts(tx: Executor, query: DistrictListQuery): Promise<string> {
+export function listDistricts(tx: Executor, query: ListQuery): Promise<string> {
   return featureCollectionText(
     tx,
-    districtFeatures(
-      scopeFilter(query, { county: sql`d.county_code`, township: sql`d.township_code`, district: sql`d.code`, geometry: sql`d.boundary` }),
-      query.boundaries !== 'omit',
-    ),
+    districtFeatures(scopeFilter(query, { county: sql`d.county_code`, township: sql`d.township_code`, district: sql`d.code`, geometry: sql`d.boundary` })),
   )
 }
 

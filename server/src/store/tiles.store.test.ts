@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { TILE_EXTENT, tileLayers, type TileAddress, type TileLayer } from '@census/shared'
+import { TILE_EXTENT, type TileAddress, type TileLayer } from '@census/shared'
 import { createApp } from '../app.ts'
 import { loadCity } from '../demo/load.ts'
 import { apiClient } from '../test/api-client.ts'
@@ -96,7 +96,7 @@ describe('tile encoders', () => {
   // Only a PostGIS built with protobuf-c has ST_AsMVTGeom and ST_AsMVT to compare with.
   if (inject('testDatabase').kind === 'server') {
     it('encodes in Node exactly what ST_AsMVT encodes from the same rows', async () => {
-      for (const layer of tileLayers) {
+      for (const layer of ['districts', 'small-areas', 'buildings'] as const) {
         for (const tile of tilesAround(layer)) {
           const inDatabase = await features(tile, { shape: 'postgis', encode: 'postgis' })
           expect(await features(tile, { shape: 'postgis', encode: 'node' }), `${layer} ${tile.z}/${tile.x}/${tile.y}`).toEqual(inDatabase)
@@ -106,7 +106,7 @@ describe('tile encoders', () => {
 
     it('shapes features without ST_AsMVTGeom (as on PGlite) like ST_AsMVTGeom, to within a tile unit where an edge is cut', async () => {
       let compared = 0
-      for (const layer of tileLayers) {
+      for (const layer of ['districts', 'small-areas', 'buildings'] as const) {
         for (const tile of tilesAround(layer)) {
           const where = `${layer} ${tile.z}/${tile.x}/${tile.y}`
           const postgis = await features(tile, { shape: 'postgis', encode: 'node' })

@@ -54,13 +54,7 @@ const sources: Record<TileLayer, LayerSource> = {
     inTile: (county) => sql`SELECT * FROM district d WHERE d.county_code = ${county} AND d.boundary && tile.search`,
     geometry: sql`t.boundary`,
     shape: 3,
-    properties: {
-      code: sql`t.code`,
-      townshipCode: sql`t.township_code`,
-      name: sql`t.name`,
-      status: sql`t.status`,
-      smallAreas: sql`(SELECT count(*)::int FROM small_area s WHERE s.county_code = t.county_code AND s.district_code = t.code)`,
-    },
+    properties: { code: sql`t.code`, townshipCode: sql`t.township_code`, name: sql`t.name`, status: sql`t.status` },
     key: 'code',
   },
   'small-areas': {

@@ -10,7 +10,6 @@ import {
   type CompletionSeries,
   type CountySettings,
   type ErrorBody,
-  type DistrictListQuery,
   type ListQuery,
   type MergeRequest,
   type RepairResult,
@@ -62,9 +61,8 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return (await response.json()) as T
 }
 
-function queryString(query: DistrictListQuery): string {
+function queryString(query: ListQuery): string {
   const params = new URLSearchParams()
-  if (query.boundaries) params.set('boundaries', query.boundaries)
   if (query.township) params.set('township', query.township)
   if (query.district) params.set('district', query.district)
   if (query.bbox) params.set('bbox', query.bbox.map((n) => n.toFixed(6)).join(','))
@@ -82,8 +80,8 @@ export function featureReadsInFlight(): number {
   return featureReads
 }
 
-/** The features of one kind, optionally narrowed to a township, a district or a box (districts: also without their boundaries). */
-export function listFeatures<K extends FeatureKind>(kind: K, query: K extends 'district' ? DistrictListQuery : ListQuery = {}, signal?: AbortSignal): Promise<CollectionOfKind<K>> {
+/** The features of one kind, optionally narrowed to a township, a district or a box. */
+export function listFeatures<K extends FeatureKind>(kind: K, query: ListQuery = {}, signal?: AbortSignal): Promise<CollectionOfKind<K>> {
   featureReads += 1
   // Settled before the caller's own handler runs, in the same turn: nothing is drawn in between.
   return getJson<CollectionOfKind<K>>(`/api/${collectionPath[kind]}${queryString(query)}`, signal).finally(() => {

@@ -10,7 +10,7 @@ import type { CensusMap } from '../map/census-map.ts'
 import { collectionOf } from '../store/selectors.ts'
 import type { ViewerState, ViewerStore } from '../store/viewer-store.ts'
 import { createBuildingLoader, loadBuilding } from './building-loader.ts'
-import { followTownshipsInHand, townshipInFocus } from './township-loader.ts'
+import { followTownshipInHand, townshipInFocus } from './small-area-loader.ts'
 import type { Editor } from './editor.ts'
 import { shownBasemap } from '../settings/basemap-settings.ts'
 import type { Mark } from '../map/census-map.ts'
@@ -48,16 +48,14 @@ export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Edito
   const shown = (kind: FeatureKind) =>
     kind === 'district' ? editor.districts() : kind === 'smallArea' ? editor.smallAreas() : kind === 'building' ? editor.buildings() : collectionOf(store.getState(), kind)
   let edits = editor.session.getState().entries
-  // The county's districts and small areas (but the township in hand's) and its buildings at overview
-  // zooms are vector tiles; each save fetches them again.
+  // The county's small areas (but the township in hand's) and its buildings at overview zooms are
+  // vector tiles; each save fetches them again.
   let tilesVersion = 0
   const showTiles = () => {
-    const { city, districtBoundaries, smallAreas } = store.getState()
-    const township = city?.townships.features[0]
+    const township = store.getState().city?.townships.features[0]
     if (!township) return
     const county = countyOf(township.properties.code)
-    map.showAreaTiles('district', tileUrlTemplate('districts', county, tilesVersion), districtBoundaries)
-    map.showAreaTiles('smallArea', tileUrlTemplate('small-areas', county, tilesVersion), smallAreas?.township ?? null)
+    map.showSmallAreaTiles(tileUrlTemplate('small-areas', county, tilesVersion), store.getState().smallAreas?.township ?? null)
     map.showBuildingTiles(tileUrlTemplate('buildings', county, tilesVersion))
   }
   let focused = editor.findings.getState().focused
@@ -94,12 +92,12 @@ export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Edito
     }
     // A district with no boundary is nowhere on the map: picking it (from the list of them) shows its
     // township instead, where it is to be drawn, rather than leaving the view wherever it was.
-    if (picked !== previous?.selection && picked?.kind === 'district' && !editor.districtDrawn(picked.code)) {
+    if (picked !== previous?.selection && picked?.kind === 'district' && !editor.districts().features.find((d) => d.properties.code === picked.code)?.geometry) {
       editor.showWhereToDraw(picked.code)
     }
     // Only the first arrival: a saved district replaces `city` too, and must not move the view.
     const cityArrived = !!next.city && !previous?.city
-    if (cityArrived || next.smallAreas?.township !== previous?.smallAreas?.township || next.districtBoundaries !== previous?.districtBoundaries) showTiles()
+    if (cityArrived || next.smallAreas?.township !== previous?.smallAreas?.township) showTiles()
     if (cityArrived || next.township !== previous?.township) {
       const extent = extentOf(next)
       // A jump, not a flight: the place was picked by name, and each frame of a flight over a
@@ -134,7 +132,7 @@ export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Edito
   map.onFeatureClick((ref, at) => editor.clicked(ref, at))
   const loadBuildings = createBuildingLoader(store)
   map.onViewChange(loadBuildings)
-  const unfollowTownship = followTownshipsInHand(store, editor, map)
+  const unfollowTownship = followTownshipInHand(store, editor, map)
   return () => {
     unfollowTownship()
     unsubscribe()

@@ -4,9 +4,9 @@
  * step with what was saved. The decisions themselves live in editor/ (pure, unit-tested).
  */
 import type { LineString, MultiPolygon, Point, Polygon, Position } from 'geojson'
-import type { Bounds, BuildingFeature, CollectionOfKind, FeatureRef, KindedFeature, SmallAreaFeature } from '../features.ts'
+import type { BuildingFeature, CollectionOfKind, FeatureRef, KindedFeature, SmallAreaFeature } from '../features.ts'
 import type { CensusMap } from '../map/census-map.ts'
-import { districtHasBoundary, featureOf, selectedFeature } from '../store/selectors.ts'
+import { featureOf, selectedFeature } from '../store/selectors.ts'
 import type { ViewerStore } from '../store/viewer-store.ts'
 import { amendedBuilding, buildingChangeOf, checkBuildingForm, footprintInForm, type BuildingFormValues } from '../editor/building-form.ts'
 import { EditSession, keyOf, type Edited, type EditorTool } from '../editor/edit-session.ts'
@@ -76,15 +76,6 @@ export class Editor {
   districts(): CollectionOfKind<'district'> {
     const loaded = this.store.getState().city?.districts ?? { type: 'FeatureCollection', features: [] }
     return withEdits('district', loaded, this.session.getState().entries)
-  }
-
-  /**
-   * Whether a district has a boundary as it is being edited (drawn but unsaved counts, removed but
-   * unsaved does not). Outside the township whose boundaries the page holds, the list says.
-   */
-  districtDrawn(code: string): boolean {
-    const district = this.districts().features.find((f) => f.properties.code === code)
-    return !!district && districtHasBoundary(this.store.getState(), district)
   }
 
   /** The small areas as they are being edited: the loaded ones with the session's working versions. */
@@ -345,14 +336,9 @@ export class Editor {
     this.showWhereToDraw(district, true)
   }
 
-  /**
-   * Fits the map to a district's boundary as being edited (drawn but unsaved counts), clear of the
-   * tools, or to the box the list gave while its boundary is on its way; false when it has none.
-   */
+  /** Fits the map to a district's boundary as being edited (drawn but unsaved counts), clear of the tools; false when it has none. */
   #fitDistrict(district: string): boolean {
-    const feature = this.districts().features.find((f) => f.properties.code === district)
-    const listed = feature?.bbox && this.districtDrawn(district) ? (feature.bbox.slice(0, 4) as Bounds) : null
-    const extent = boundsOf([feature?.geometry ?? null]) ?? listed
+    const extent = boundsOf([this.districts().features.find((f) => f.properties.code === district)?.geometry ?? null])
     if (extent) this.#map?.fitBounds(extent, { animate: false, forTools: true })
     return extent !== null
   }

@@ -1,7 +1,6 @@
 /**
- * The first load of the page: settings, the county's townships and its list of districts without
- * their boundaries. Boundaries and small areas come from vector tiles and, for the township in hand,
- * from app/township-loader.ts.
+ * The first load of the page: settings and the county's townships and districts. Small areas
+ * come from vector tiles and, for the township in hand, from app/small-area-loader.ts.
  */
 import { ApiError, getConfig, listFeatures } from '../api/census-api.ts'
 import type { Bilingual } from '@census/shared'
@@ -19,7 +18,7 @@ export async function loadCity(store: ViewerStore): Promise<void> {
     (error: unknown) => store.notify(messageOf(error)),
   )
   try {
-    const [townships, districts] = await Promise.all([listFeatures('township'), listFeatures('district', { boundaries: 'omit' })])
+    const [townships, districts] = await Promise.all([listFeatures('township'), listFeatures('district')])
     store.cityLoaded({ townships, districts })
   } catch (error) {
     store.loadFailed(messageOf(error))

@@ -14,7 +14,7 @@ export function DistrictOverview() {
   const locale = localeOf(state.language)
   const districts = districtsInScope(state)
   const counts = countByStatus(districts)
-  const undrawn = districts.filter((d) => !d.properties.hasBoundary)
+  const undrawn = districts.filter((d) => d.geometry === null)
   const scope = state.township ? featureOf(state, { kind: 'township', code: state.township })?.properties.name : text(ui.wholeCounty)
   return (
     <section className="district-overview" data-testid="district-overview">

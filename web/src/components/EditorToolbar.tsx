@@ -44,7 +44,7 @@ export function EditorToolbar() {
   const district = editor.districtInHand()
   const districtName = district ? featureOf(viewer, { kind: 'district', code: district })?.properties.name : null
   // As being edited: a boundary drawn but not saved yet counts as drawn.
-  const districtDrawn = !!district && editor.districtDrawn(district)
+  const districtDrawn = !!district && !!editor.districts().features.find((d) => d.properties.code === district)?.geometry
   const selectedSmallArea = viewer.selection?.kind === 'smallArea' ? viewer.selection.code : null
   const entries = [...edit.entries.values()]
   // A change whose save met someone else's newer version waits for the person's choice (StaleSaveDialog):

@@ -76,7 +76,7 @@ export function FeatureDetails({ item, unsaved = null }: { item: KindedFeature; 
           </div>
         ))}
       </dl>
-      {item.kind === 'district' && item.feature.properties.hasBoundary && <DistrictSmallAreas district={about.code} />}
+      {item.kind === 'district' && item.feature.geometry && <DistrictSmallAreas district={about.code} />}
     </section>
   )
 }

@@ -19,7 +19,6 @@ const undrawn: DistrictFeature = {
     townshipCode: '370481108',
     urbanRuralCode: null,
     status: 'returned',
-    hasBoundary: false,
     smallAreas: 0,
     version: 3,
     updatedAt: '2026-05-01T08:00:00Z',
@@ -49,18 +48,6 @@ describe('describeFeature', () => {
 
   test('says when a district has no boundary to show on the map', () => {
     expect(describeFeature({ kind: 'district', feature: undrawn }, stateWithCity(), 'zh-CN').onMap).toBe(false)
-  })
-
-  test('a drawn district whose boundary the page does not hold (another township’s) is on the map, from tiles', () => {
-    const listed: DistrictFeature = { ...undrawn, properties: { ...undrawn.properties, hasBoundary: true } }
-    const about = describeFeature({ kind: 'district', feature: listed }, stateWithCity(), 'zh-CN')
-    expect(about.onMap).toBe(true)
-    expect(about.rows.find((r) => r.field === 'boundary')?.value).toEqual({ zh: '已绘制', en: 'Drawn' })
-    // Its area waits for its boundary.
-    expect(about.rows.find((r) => r.field === 'area')).toBeUndefined()
-    // In the township whose boundaries are held, the shape tells: one removed in this session is not.
-    const held = { ...stateWithCity(), districtBoundaries: listed.properties.townshipCode }
-    expect(describeFeature({ kind: 'district', feature: listed }, held, 'zh-CN').onMap).toBe(false)
   })
 })
 

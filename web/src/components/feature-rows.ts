@@ -8,7 +8,7 @@ import { boundaryStatus, buildingUse, smallAreaSequence, townshipKind, type Bili
 import type { KindedFeature, SmallAreaFeature } from '../features.ts'
 import { areaSquareMetres } from '../editor/compare-versions.ts'
 import { fieldName, kindName, ui } from '../i18n/strings.ts'
-import { districtHasBoundary, featureOf } from '../store/selectors.ts'
+import { featureOf } from '../store/selectors.ts'
 import type { ViewerState } from '../store/viewer-store.ts'
 
 /** A row's value: words to translate, or text shown as it is (names, codes, numbers). */
@@ -113,12 +113,10 @@ function rowsOf(item: KindedFeature, state: ViewerState, locale: string, counts:
     }
     case 'district': {
       const p = item.feature.properties
-      const drawn = districtHasBoundary(state, item.feature)
       return [
         { field: 'status', value: boundaryStatus.labels[p.status] },
-        { field: 'boundary', value: drawn ? ui.boundaryDrawn : ui.boundaryNone },
-        // A drawn boundary the page does not hold yet (its township's are on their way) has no area to tell.
-        ...(drawn && !item.feature.geometry ? [] : [{ field: 'area' as const, value: areaOf(item.feature.geometry, locale) }]),
+        { field: 'boundary', value: item.feature.geometry ? ui.boundaryDrawn : ui.boundaryNone },
+        { field: 'area', value: areaOf(item.feature.geometry, locale) },
         { field: 'townshipCode', value: nameWithCode(state, 'township', p.townshipCode) },
         { field: 'urbanRuralCode', value: orNone(p.urbanRuralCode) },
         ...updates(p),
@@ -197,7 +195,7 @@ export function describeFeature(item: KindedFeature, state: ViewerState, locale:
     title: titleOf(item),
     code: item.feature.properties.code,
     rows: unsaved ? rows.map((row) => (same(row) ? row : { ...row, unsaved: true })) : rows,
-    onMap: item.kind === 'district' ? districtHasBoundary(state, item.feature) : item.feature.geometry !== null,
+    onMap: item.feature.geometry !== null,
     unsaved: !!unsaved,
   }
 }

@@ -59,7 +59,7 @@ describe('comparing two versions', () => {
         feature: {
           type: 'Feature',
           geometry,
-          properties: { code: '370481001001', name: '荆河村委会', townshipCode: '370481001', urbanRuralCode: '220', status: 'drawn', hasBoundary: true, smallAreas: 0, version: 2, updatedAt: '2026-11-29T06:00:00Z', updatedBy: '李明' },
+          properties: { code: '370481001001', name: '荆河村委会', townshipCode: '370481001', urbanRuralCode: '220', status: 'drawn', smallAreas: 0, version: 2, updatedAt: '2026-11-29T06:00:00Z', updatedBy: '李明' },
         },
       })
     const values = (rows: ReturnType<typeof describeVersion>) => Object.fromEntries(rows.map((r) => [r.field, r.value]))

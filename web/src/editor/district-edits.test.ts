@@ -38,7 +38,6 @@ function district(boundary: MultiPolygon | null, version = 1, updatedBy = 'çŽ‹èŠ
         townshipCode: CODE.slice(0, 9),
         urbanRuralCode: '220',
         status: boundary ? 'drawn' : 'not_started',
-        hasBoundary: boundary !== null,
         smallAreas: 0,
         version,
         updatedAt: '2026-11-29T00:00:00Z',

@@ -27,17 +27,16 @@ import {
 } from './census-style.ts'
 import { createDrawSurface, type DrawSurface } from './draw-surface.ts'
 import {
-  areaTileLayers,
-  areaTileSource,
   BUILDING_DOTS_LAYER,
   buildingDotsFilter,
   BUILDING_TILES_SOURCE,
   buildingTilesLayer,
   buildingTilesSource,
+  SMALL_AREA_TILES_SOURCE,
+  smallAreaTileLayers,
   smallAreaTilesZoomRange,
+  smallAreaTilesSource,
   tileHitLayerOf,
-  tileSourceOf,
-  type TiledArea,
 } from './tiles-style.ts'
 import { hatchImages, MARKS_SOURCE, marksLayers, type MarkKind } from './marks-style.ts'
 import { FOOTPRINTS_SOURCE, footprintLayers, footprintsOf } from './footprints-style.ts'
@@ -58,7 +57,7 @@ export interface Mark {
 }
 
 export interface CensusMap {
-  /** Replaces the features of one kind; features without geometry are left off the map (but for their name, where `labelAt` says). */
+  /** Replaces the features of one kind; features without geometry are left off the map. */
   showFeatures(kind: FeatureKind, collection: FeatureCollection<Geometry | null>): void
   /**
    * Tells the map, district by district, whether it is divided into small areas (its fill then
@@ -67,10 +66,10 @@ export interface CensusMap {
    */
   markSubdivided(districts: ReadonlyMap<string, boolean>): void
   /**
-   * Draws the county's districts or small areas from the server's vector tiles at this URL template,
-   * but for those of `township`, which come as GeoJSON (showFeatures) to be edited.
+   * Draws the county's small areas from the server's vector tiles at this URL template, but for
+   * those of `township`, which come as GeoJSON (showFeatures) to be edited.
    */
-  showAreaTiles(kind: TiledArea, url: string, township: string | null): void
+  showSmallAreaTiles(url: string, township: string | null): void
   /** Draws buildings at overview zooms from the server's vector tiles at this URL template; a new URL fetches them again. */
   showBuildingTiles(url: string): void
   /**
@@ -97,8 +96,8 @@ export interface CensusMap {
   renderedMarks(): MarkKind[]
   /** How many building dots (the overview's, from tiles) are drawn in the current view. */
   renderedBuildingDots(): number
-  /** The codes of the areas whose names or codes are drawn in the current view (one per label). */
-  renderedLabels(): string[]
+  /** How many names and codes of areas are drawn in the current view. */
+  renderedLabels(): number
   /** True when the mark of the building being placed is drawn in the current view. */
   placingDrawn(): boolean
   view(): MapView
@@ -147,13 +146,10 @@ const controlWords: Record<Language, Record<string, string>> = {
   },
 }
 
-/**
- * One point feature per polygon, carrying the polygon's properties, for its label; a feature drawn
- * from tiles (no geometry here) is named where its `labelAt` says.
- */
-function labelPoints(features: Array<Feature<Geometry | null>>): Array<Feature<Geometry>> {
+/** One point feature per polygon, carrying the polygon's properties, for its label. */
+function labelPoints(features: Array<Feature<Geometry>>): Array<Feature<Geometry>> {
   return features.flatMap((f) => {
-    const point = f.geometry ? (f.geometry.type === 'MultiPolygon' ? labelPoint(f.geometry) : null) : ((f.properties?.['labelAt'] as Position | undefined) ?? null)
+    const point = f.geometry.type === 'MultiPolygon' ? labelPoint(f.geometry) : null
     return point ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: point }, properties: f.properties }] : []
   })
 }
@@ -258,7 +254,7 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       ],
       { layers: hitLayers('building') },
     )[0]
-    const areaLayers = [...hitLayers('smallArea'), ...hitLayers('district'), hitLayerOf.township]
+    const areaLayers = [...hitLayers('smallArea'), hitLayerOf.district, hitLayerOf.township]
     // Results come top layer first, so the smallest area under the point wins.
     const hit = building ?? map.queryRenderedFeatures([x, y], { layers: areaLayers })[0]
     const kind = hit && kindOfLayer.get(hit.layer.id)
@@ -271,7 +267,7 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       const drawn = collection.features.filter((f) => f.geometry !== null) as Array<Feature<Geometry>>
       whenReady(() => {
         setSourceData(sourceOf[kind], drawn)
-        if (kind !== 'building') setSourceData(labelSourceOf[kind], labelPoints(collection.features))
+        if (kind !== 'building') setSourceData(labelSourceOf[kind], labelPoints(drawn))
         else setSourceData(FOOTPRINTS_SOURCE, footprintsOf(drawn))
       })
     },
@@ -280,22 +276,20 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
         for (const [code, divided] of districts) map.setFeatureState({ source: sourceOf.district, id: code }, { [SUBDIVIDED]: divided })
       })
     },
-    showAreaTiles(kind, url, township) {
+    showSmallAreaTiles(url, township) {
       whenReady(() => {
-        const id = tileSourceOf[kind].source
-        const source = map.getSource<maplibregl.VectorTileSource>(id)
+        const source = map.getSource<maplibregl.VectorTileSource>(SMALL_AREA_TILES_SOURCE)
         if (!source) {
-          map.addSource(id, areaTileSource(kind, url))
+          map.addSource(SMALL_AREA_TILES_SOURCE, smallAreaTilesSource(url))
           // Each right under the GeoJSON layer it stands in for.
-          for (const { layer, under } of areaTileLayers(kind, township)) {
+          for (const { layer, under } of smallAreaTileLayers(township)) {
             map.addLayer(layer, under)
-            if (kind === 'smallArea') map.setLayerZoomRange(layer.id, ...smallAreaTilesZoomRange(focus))
+            map.setLayerZoomRange(layer.id, ...smallAreaTilesZoomRange(focus))
           }
           return
         }
-        // The same URL again would fetch, decode and draw every tile in view once more.
         if (source.tiles?.[0] !== url) source.setTiles([url])
-        for (const { layer } of areaTileLayers(kind, township)) map.setFilter(layer.id, 'filter' in layer ? layer.filter : null)
+        for (const { layer } of smallAreaTileLayers(township)) map.setFilter(layer.id, 'filter' in layer ? layer.filter : null)
       })
     },
     showBuildingTiles(url) {
@@ -317,7 +311,7 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       focus = township
       whenReady(() => {
         if (map.getLayer(BUILDING_DOTS_LAYER)) map.setFilter(BUILDING_DOTS_LAYER, buildingDotsFilter(focus))
-        for (const { layer } of areaTileLayers('smallArea', null)) {
+        for (const { layer } of smallAreaTileLayers(null)) {
           if (map.getLayer(layer.id)) map.setLayerZoomRange(layer.id, ...smallAreaTilesZoomRange(focus))
         }
       })
@@ -385,8 +379,8 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       return dots.size
     },
     renderedLabels() {
-      if (!styleReady) return []
-      return map.queryRenderedFeatures({ layers: labelLayers }).map((f) => String(f.properties['code']))
+      if (!styleReady) return 0
+      return map.queryRenderedFeatures({ layers: labelLayers }).length
     },
     renderedMarks() {
       if (!styleReady) return []

@@ -13,8 +13,8 @@ export interface CensusMapProbe {
   renderedCodes(kind: FeatureKind): string[]
   /** How many building dots the overview draws from tiles in the current view. */
   renderedBuildingDots(): number
-  /** The codes of the areas whose names or codes are drawn in the current view (one per label). */
-  renderedLabels(): string[]
+  /** How many names and codes of areas are drawn in the current view. */
+  renderedLabels(): number
   /** The kinds of marks (a finding, a clipped part, a refused overlap) drawn in the current view. */
   renderedMarks(): MarkKind[]
   /** Whether the mark of the building being placed is drawn in the current view. */

@@ -52,14 +52,6 @@ export function townshipsInOrder(state: ViewerState): TownshipFeature[] {
   return [...(state.city?.townships.features ?? [])].sort((a, b) => a.properties.code.localeCompare(b.properties.code))
 }
 
-/**
- * Whether a district (as loaded, or as being edited) has a boundary. Its shape tells in the township
- * whose boundaries the page holds (an unsaved removal counts there); elsewhere the list's `hasBoundary`.
- */
-export function districtHasBoundary(state: ViewerState, district: DistrictFeature): boolean {
-  return district.geometry !== null || (state.districtBoundaries !== district.properties.townshipCode && district.properties.hasBoundary)
-}
-
 /** The districts of the picked township, or of the whole county when none is picked. */
 export function districtsInScope(state: ViewerState): DistrictFeature[] {
   const all = state.city?.districts.features ?? []

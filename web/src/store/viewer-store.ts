@@ -4,12 +4,10 @@
  * own copy. Actions are named for what happened, and every change replaces the state object, so a
  * subscriber compares fields by identity to know what changed.
  */
-import type { MultiPolygon } from 'geojson'
 import type { Bilingual } from '@census/shared'
 import type { AppConfig, Basemap } from '@census/shared'
 import type { Bounds, CollectionOfKind, DistrictFeature, FeatureOfKind, FeatureRef } from '../features.ts'
 import { readStoredBasemap, type BasemapFormValues } from '../settings/basemap-settings.ts'
-import { labelPoint } from '../geo/label-point.ts'
 import { StateHolder } from './state-holder.ts'
 
 export type Language = 'zh' | 'en'
@@ -26,15 +24,9 @@ export type LoadState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'fa
 /** What a notice offers to do about what it says: draw the boundary of a district that has none. */
 export type NoticeAction = { kind: 'drawDistrict'; district: string }
 
-/**
- * What the page loads at the start: the county's townships (a few hundred outlines at most) and its
- * districts' list, without their boundaries (3,200 in a large city, megabytes): the map draws those
- * from vector tiles, and the boundaries of one township's districts come as GeoJSON to be edited
- * (`districtBoundaries`).
- */
+/** What the page loads at the start: the county's townships and districts, a few thousand outlines at most. */
 export interface CityData {
   townships: CollectionOfKind<'township'>
-  /** Every district; `geometry` is held for those of `ViewerState.districtBoundaries` only (`hasBoundary` says which are drawn). */
   districts: CollectionOfKind<'district'>
 }
 
@@ -50,12 +42,7 @@ export interface ViewerState {
   countyName: string | null
   city: CityData | null
   /**
-   * The township whose districts' boundaries the page holds (in `city.districts`): the district in
-   * hand's, see app/township-loader.ts. The others' are drawn from vector tiles.
-   */
-  districtBoundaries: string | null
-  /**
-   * The small areas of one township (the one in hand, see app/township-loader.ts), fetched as
+   * The small areas of one township (the one in hand, see app/small-area-loader.ts), fetched as
    * GeoJSON for the editor to work on. The rest of the county's, tens of thousands in a large
    * city, the map draws from vector tiles.
    */
@@ -99,7 +86,6 @@ function initialViewerState(): ViewerState {
     hiddenOverlays: readHiddenOverlays(globalThis.localStorage?.getItem(HIDDEN_OVERLAYS_KEY) ?? null),
     countyName: null,
     city: null,
-    districtBoundaries: null,
     smallAreas: null,
     buildings: null,
     township: null,
@@ -124,21 +110,6 @@ export class ViewerStore extends StateHolder<ViewerState> {
 
   loadFailed(message: Bilingual): void {
     this.update({ load: { phase: 'failed', message } })
-  }
-
-  /**
-   * The districts of `township` with their boundaries arrived: they replace its list entries, and the
-   * boundaries held before are let go (drawn from tiles again, named where they were).
-   */
-  districtBoundariesLoaded(township: string, collection: CollectionOfKind<'district'>): void {
-    if (!this.state.city) return
-    const arrived = new Map(collection.features.map((d) => [d.properties.code, d]))
-    const letGo = (d: DistrictFeature, boundary: MultiPolygon): DistrictFeature => {
-      const labelAt = labelPoint(boundary)
-      return { ...d, geometry: null, properties: { ...d.properties, ...(labelAt ? { labelAt: labelAt as [number, number] } : {}) } }
-    }
-    const features = this.state.city.districts.features.map((d) => arrived.get(d.properties.code) ?? (d.geometry ? letGo(d, d.geometry) : d))
-    this.update({ city: { ...this.state.city, districts: { ...this.state.city.districts, features } }, districtBoundaries: township })
   }
 
   smallAreasLoaded(township: string, collection: CollectionOfKind<'smallArea'>): void {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { townshipInFocus, townshipInHand, townshipOfDistrictInHand } from './township-loader.ts'
+import { townshipInFocus, townshipInHand } from './small-area-loader.ts'
 
 describe('townshipInHand', () => {
   test('the district in hand decides, whatever is picked and however far out the map is', () => {
@@ -21,12 +21,5 @@ describe('townshipInFocus', () => {
     expect(townshipInFocus('370481106012', '370481001')).toBe('370481106')
     expect(townshipInFocus(null, '370481001')).toBe('370481001')
     expect(townshipInFocus(null, null)).toBeNull()
-  })
-})
-
-describe('townshipOfDistrictInHand', () => {
-  test('only a district in hand brings its township’s boundaries; a township only picked is drawn from tiles', () => {
-    expect(townshipOfDistrictInHand('370481106012')).toBe('370481106')
-    expect(townshipOfDistrictInHand(null)).toBeNull()
   })
 })
