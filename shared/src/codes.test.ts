@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkBelongsTo, checkCode, countyOf, isVirtualSmallArea, nextBuildingCode, nextSmallAreaCode, parentCode, townshipCodeFromNbs } from './codes.ts'
+import { checkBelongsTo, checkCode, countyOf, isVirtualSmallArea, levelOfCode, nextBuildingCode, nextSmallAreaCode, parentCode, townshipCodeFromNbs } from './codes.ts'
 
 describe('checkCode', () => {
   it.each([
@@ -23,6 +23,13 @@ describe('checkCode', () => {
     expect(checkCode('township', '37048100a')?.en).toContain('digits only')
     expect(checkCode('smallArea', '370481003038000')?.zh).toContain('000')
     expect(checkCode('building', '3704810030380000')?.en).toContain('0000')
+  })
+})
+
+describe('levelOfCode', () => {
+  it('tells a code’s level by its length', () => {
+    expect(['370481', '370481003', '370481003038', '370481003038001', '3704810030380001'].map(levelOfCode)).toEqual(['county', 'township', 'district', 'smallArea', 'building'])
+    expect(levelOfCode('3704810')).toBeNull()
   })
 })
 

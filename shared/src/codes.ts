@@ -23,6 +23,11 @@ const LEVEL_NAME: Record<CodeLevel, Bilingual> = {
   building: { zh: '建筑物编码', en: 'building code' },
 }
 
+/** The level of a code, told by its length alone (no two levels share one); null when no level has it. */
+export function levelOfCode(code: string): CodeLevel | null {
+  return (Object.keys(CODE_LENGTH) as CodeLevel[]).find((level) => CODE_LENGTH[level] === code.length) ?? null
+}
+
 /** A finding about a code: null when it is fine. */
 export type CodeProblem = Bilingual | null
 

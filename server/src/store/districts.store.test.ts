@@ -42,11 +42,17 @@ describe('saving a district boundary', () => {
     const before = await version(TINY.district)
     const { status, body } = await city.api.patch(`/districts/${TINY.undrawnDistrict}`, { version: await version(TINY.undrawnDistrict), boundary: { type: 'MultiPolygon', coordinates: [[ring]] } })
     expect(status).toBe(200)
-    expect(body.topology.neighbours.map((n: any) => [n.properties.code, n.properties.version])).toEqual([[TINY.district, before + 1]])
-    const vertices = body.topology.neighbours[0].geometry.coordinates.flat(2).map((p: number[]) => p.join(','))
-    expect(vertices).toContain('117.15,35.075')
+    // 汤庄 passes it on to its small area along that border (002, 117.125–117.15), so parent and children share it too.
+    const smallAreaBefore = 1
+    expect(body.topology.neighbours.map((n: any) => [n.properties.code, n.properties.version])).toEqual([
+      [TINY.district, before + 1],
+      [TINY.eastSmallArea, smallAreaBefore + 1],
+    ])
+    for (const neighbour of body.topology.neighbours) {
+      expect(neighbour.geometry.coordinates.flat(2).map((p: number[]) => p.join(','))).toContain('117.15,35.075')
+    }
     expect(body.topology.findings).toEqual([])
-    // Nor does 汤庄 now report its own small area, whose edge along that border lacks the new vertex.
+    // Nor does 汤庄's own check report anything.
     const findings = (await city.api.get(`/topology?scope=${TINY.district}`)).body.findings
     expect(findings.filter((f: any) => f.type !== 'load').map((f: any) => [f.type, f.severity, f.codes, f.message.zh])).toEqual([])
     expect(await siblingOverlapM2(city.db, 'district')).toBe(0)
@@ -82,7 +88,8 @@ describe('saving a district boundary', () => {
   })
 
   it('redraws a district once its small areas fit, and reports the gap it leaves in the township', async () => {
-    expect((await city.api.patch(`/small-areas/${TINY.eastSmallArea}`, { version: 1, boundary: box(117.125, 35.05, 117.14, 35.1) })).status).toBe(200)
+    const smallAreaVersion = (await city.api.get(`/small-areas/${TINY.eastSmallArea}`)).body.properties.version
+    expect((await city.api.patch(`/small-areas/${TINY.eastSmallArea}`, { version: smallAreaVersion, boundary: box(117.125, 35.05, 117.14, 35.1) })).status).toBe(200)
     const { status, body } = await city.api.patch(`/districts/${TINY.district}`, { version: await version(TINY.district), boundary: box(117.1, 35.05, 117.14, 35.1) })
     expect(status).toBe(200)
     expect(body.topology.clipped).toEqual([])

@@ -3,8 +3,9 @@ import { countyOf, parentCode, type DistrictUpdate, type ListQuery, type Overlap
 import type { Executor } from '../db/client.ts'
 import { geometryOut, validityProblems } from '../db/geometry.sql.ts'
 import { conflict, invalidInput } from '../http/errors.ts'
-import { districtSaveFindings, fitBoundary, refuseSmallAreasLeftOutside, shareVerticesWithNeighbours } from '../topology/on-save.sql.ts'
+import { districtSaveFindings, fitBoundary, refuseSmallAreasLeftOutside, shareDistrictVerticesWithSmallAreas, shareVerticesWithNeighbours } from '../topology/on-save.sql.ts'
 import { changeVersioned, featureCollectionText, oneFeature, scopeFilter } from './features.sql.ts'
+import { readSmallArea } from './small-areas.store.ts'
 
 function districtFeatures(where: SQL): SQL {
   return sql`
@@ -35,8 +36,9 @@ export function readDistrict(tx: Executor, code: string): Promise<unknown> {
  * district's small areas sticking out. Drawing an undrawn district makes it "drawn"; removing the
  * boundary makes it "not started", and is refused while small areas still lie in it (they would be
  * orphans). The other districts of the township take a saved boundary's vertices that lie on their
- * edges (a shared border has the same vertices on both sides), as small areas do in a district. A
- * saved boundary comes back with what was clipped, those neighbours, and the findings that involve it.
+ * edges (a shared border has the same vertices on both sides), as small areas do in a district, and
+ * pass them on to their small areas along it. A saved boundary comes back with what was clipped, the
+ * districts and small areas that took its vertices, and the findings that involve it.
  */
 export async function updateDistrict(tx: Executor, code: string, change: DistrictUpdate, author: string, overlaps: OverlapPolicy = 'clip'): Promise<unknown> {
   const county = countyOf(code)
@@ -74,11 +76,9 @@ export async function updateDistrict(tx: Executor, code: string, change: Distric
     readDistrict,
   )
   if (!clipped) return readDistrict(tx, code)
-  const neighbours = await shareVerticesWithNeighbours(tx, 'district', parentCode('district', code), [code], author, { whenInvalid: 'leave' })
-  const topology: SaveTopology = {
-    clipped,
-    findings: await districtSaveFindings(tx, code),
-    neighbours: (await Promise.all(neighbours.map((n) => readDistrict(tx, n)))) as SaveTopology['neighbours'],
-  }
+  const districts = await shareVerticesWithNeighbours(tx, 'district', parentCode('district', code), [code], author, { whenInvalid: 'leave' })
+  const smallAreas = await shareDistrictVerticesWithSmallAreas(tx, [code, ...districts], author)
+  const neighbours = [...(await Promise.all(districts.map((n) => readDistrict(tx, n)))), ...(await Promise.all(smallAreas.map((n) => readSmallArea(tx, n))))]
+  const topology: SaveTopology = { clipped, findings: await districtSaveFindings(tx, code), neighbours: neighbours as SaveTopology['neighbours'] }
   return { ...((await readDistrict(tx, code)) as object), topology }
 }

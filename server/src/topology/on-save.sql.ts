@@ -225,3 +225,26 @@ export async function shareVerticesWithNeighbours(
   }
   return changed.filter((c) => c.reason === null).map((c) => c.code)
 }
+
+/**
+ * Puts the vertices of districts' boundaries into the edges of their own small areas where they lie
+ * on them: a district that took a neighbour's vertex (shareVerticesWithNeighbours), or was redrawn,
+ * passes it on to the small area along that border, so that parent and children keep sharing every
+ * vertex (and the whole-city check keeps proving such a district cheaply, `unsettledParents`). A small
+ * area that would become invalid is left as it was. Returns the codes it changed.
+ */
+export async function shareDistrictVerticesWithSmallAreas(tx: Executor, districtCodes: string[], author: string): Promise<string[]> {
+  const county = countyOf(districtCodes[0]!)
+  const changed = await tx.rows<{ code: string }>(sql`
+    WITH snapped AS (
+      SELECT s.code, s.boundary AS before, ST_Multi(ST_Snap(s.boundary, d.boundary, ${ON_EDGE_DEGREES})) AS after
+      FROM small_area s JOIN district d ON d.county_code = s.county_code AND d.code = s.district_code
+      WHERE s.county_code = ${county} AND s.district_code IN ${districtCodes} AND d.boundary IS NOT NULL
+    ), changed AS (
+      SELECT code, after FROM snapped WHERE NOT ST_OrderingEquals(before, after) AND ST_IsValid(after)
+    )
+    UPDATE small_area s SET boundary = c.after, version = s.version + 1, updated_at = now(), updated_by = ${author}
+    FROM changed c WHERE s.county_code = ${county} AND s.code = c.code
+    RETURNING s.code`)
+  return changed.map((c) => c.code).sort()
+}

@@ -26,9 +26,10 @@ export interface SaveTopology {
   clipped: ClippedPart[]
   findings: TopologyFinding[]
   /**
-   * The neighbours (small areas in the district, or districts in the township: the saved feature's
-   * kind) that took the saved one's vertices where they lie on their edges (so that a shared border
-   * has the same vertices on both sides), as they are now: their versions moved on.
+   * What took the saved boundary's vertices where they lie on its edges (so that a shared border has
+   * the same vertices on both sides), as it is now, its version moved on: the small areas beside a
+   * saved small area; for a district, the districts beside it and the small areas of both along the
+   * border. Each is known by its code's level.
    */
   neighbours: Array<Feature<MultiPolygon, SmallAreaProperties | DistrictProperties>>
 }

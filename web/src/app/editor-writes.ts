@@ -4,7 +4,7 @@
  * every answer becomes a value the session understands.
  */
 import type { Point } from 'geojson'
-import type { ClippedPart, SaveTopology } from '@census/shared'
+import { levelOfCode, type ClippedPart, type SaveTopology } from '@census/shared'
 import { ApiError, featurePath, sendJson } from '../api/census-api.ts'
 import type { BuildingFeature, DistrictFeature, SmallAreaFeature } from '../features.ts'
 import type { Edited, EditorWrites, WriteOutcome } from '../editor/edit-session.ts'
@@ -32,9 +32,9 @@ function outcomeOfError(error: unknown, kind: Edited['kind']): WriteOutcome {
 /** A saved small area or district boundary comes back with what clipping cut off; the feature itself is kept without it. */
 type Saved<F> = F & { topology?: SaveTopology }
 
-/** The neighbours (of the saved feature's kind) that took a saved boundary's vertices on their edges, as the session keeps them. */
-function neighboursOf(kind: Edited['kind'], topology: SaveTopology | undefined): Edited[] {
-  return (topology?.neighbours ?? []).map((feature) => ({ kind, feature }) as Edited)
+/** The districts and small areas that took a saved boundary's vertices on their edges, as the session keeps them. */
+function neighboursOf(topology: SaveTopology | undefined): Edited[] {
+  return (topology?.neighbours ?? []).map((feature) => ({ kind: levelOfCode(feature.properties.code), feature }) as Edited)
 }
 
 function buildingFields(b: BuildingFeature) {
@@ -52,7 +52,7 @@ export function apiWrites(author: () => string, avoidOverlaps: () => boolean): E
       const answer = await write()
       if (!answer) return { outcome: 'saved', feature: null }
       const { topology, ...feature } = answer as Saved<Edited['feature']>
-      return { outcome: 'saved', feature: { kind, feature } as Edited, clipped: topology?.clipped ?? [], neighbours: neighboursOf(kind, topology) }
+      return { outcome: 'saved', feature: { kind, feature } as Edited, clipped: topology?.clipped ?? [], neighbours: neighboursOf(topology) }
     } catch (error) {
       return outcomeOfError(error, kind)
     }
@@ -121,7 +121,7 @@ export function apiWrites(author: () => string, avoidOverlaps: () => boolean): E
       const body = changes.map(({ saved, working }) => ({ code: codeOf(saved), version: saved.feature.properties.version, boundary: working.feature.geometry }))
       try {
         const { smallAreas } = await sendJson<{ smallAreas: Saved<SmallAreaFeature>[] }>('POST', boundaryPath('smallArea', 'boundaries'), author(), body)
-        return smallAreas.map(({ topology, ...feature }) => ({ outcome: 'saved', feature: { kind: 'smallArea', feature }, clipped: topology?.clipped ?? [], neighbours: neighboursOf('smallArea', topology) }))
+        return smallAreas.map(({ topology, ...feature }) => ({ outcome: 'saved', feature: { kind: 'smallArea', feature }, clipped: topology?.clipped ?? [], neighbours: neighboursOf(topology) }))
       } catch (error) {
         // Nothing was saved: the stale one gets its conflict, the others the reason they wait.
         const outcome = outcomeOfError(error, 'smallArea')

@@ -38,7 +38,7 @@ export type EditorTool = 'browse' | 'drawDistrict' | 'editDistrict' | 'drawSmall
  * was refused.
  */
 export type WriteOutcome =
-  /** `neighbours`: areas of its kind the server changed beside it (they took its vertices on their edges), as they are now. */
+  /** `neighbours`: districts or small areas the server changed beside it (they took its vertices on their edges), as they are now. */
   | { outcome: 'saved'; feature: Edited | null; clipped?: ClippedPart[]; neighbours?: Edited[] }
   | { outcome: 'stale'; current: Edited }
   | { outcome: 'refused'; message: Bilingual; problems: FieldProblem[]; overlaps?: ClippedPart[] }
