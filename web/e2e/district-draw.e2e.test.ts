@@ -16,6 +16,12 @@ import { between, freshDistrict, openWorkplace, smallAreasOf, undrawnGround } fr
 const session = useCensusSession()
 
 const hasVertex = (shape: MultiPolygon, p: Position) => shape.coordinates.flat(2).some(([x, y]) => x === p[0] && y === p[1])
+/** How far p lies from the segment a–b, in degrees (plane lon/lat, as boundaries' edges are). */
+function distanceToSegment(p: Position, a: Position, b: Position): number {
+  const [dx, dy] = [b[0]! - a[0]!, b[1]! - a[1]!]
+  const t = Math.max(0, Math.min(1, ((p[0]! - a[0]!) * dx + (p[1]! - a[1]!) * dy) / (dx * dx + dy * dy)))
+  return Math.hypot(p[0]! - (a[0]! + t * dx), p[1]! - (a[1]! + t * dy))
+}
 
 /** The browser logs the 409 of a refused save itself; nothing else may go wrong. */
 const unexpectedErrors = () => session.consoleErrors.filter((e) => !e.includes('status of 409'))
@@ -36,10 +42,10 @@ describe('drawing districts and virtual small areas', () => {
     await findings.backToOverview()
     await census.chooseUndrawnDistrict(place.district.code)
 
-    // Two clicks a few pixels off the neighbour's corners, one inside the gap.
+    // Clicks a few pixels off the neighbour's corners and off the middle of its edge between them, one inside the gap.
     const [a, b] = place.edge
     expect(await census.shownRows()).toMatchObject({ boundary: { value: '未绘制', unsaved: false }, area: { value: '无', unsaved: false } })
-    await census.drawDistrict([a, b, place.inside], { x: 4, y: -3 })
+    await census.drawDistrict([a, between(a, b, 0.5), b, place.inside], { x: 4, y: -3 })
     expect(await census.saveState()).toBe('1 处修改未保存')
     // Its details are of the boundary being drawn: drawn, with an area, neither saved yet.
     const drawn = await census.shownRows()
@@ -60,6 +66,11 @@ describe('drawing districts and virtual small areas', () => {
       expect(hasVertex(saved.geometry, p)).toBe(true)
       expect(hasVertex(neighbour.geometry, p)).toBe(true)
     }
+    // The middle click snapped onto the neighbour's edge. Kept to 7 decimals it lands a hair off that slanted
+    // edge, and the save fits the boundary to the edge itself; a vertex left on the edge, the neighbour holds
+    // too: no T-junction on the border either way.
+    const onEdge = saved.geometry.coordinates.flat(2).filter((p) => !hasVertex({ type: 'MultiPolygon', coordinates: [[[a, b]]] }, p) && distanceToSegment(p, a, b) < 1e-6)
+    for (const p of onEdge) expect(hasVertex(neighbour.geometry, p)).toBe(true)
 
     await census.openCity()
     await census.pickTownship(place.township)
