@@ -6,6 +6,8 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { siblingOverlapM2 } from '../test/overlap.ts'
+import { districtCoverage } from '../topology/census.sql.ts'
+import { unsettledParents } from '../topology/coverage.sql.ts'
 import { box, TINY, useTinyCityApp } from '../test/tiny-city.ts'
 
 // The township is 117.1–117.2; 汤庄 (038) holds its western half with small areas 001 and 002; 北辛 (001) is undrawn.
@@ -37,6 +39,12 @@ describe('saving a district boundary', () => {
   })
 
   it('puts a vertex drawn on the neighbour district’s edge into that edge, so the border has the same vertices on both sides', async () => {
+    const proven = async () => (await city.db.transaction('test', (tx) => unsettledParents(tx, districtCoverage(TINY.county, { district: TINY.district })))).length === 0
+    // 汤庄 given the corners of its small areas on its own outline: its edges and theirs pair off exactly,
+    // which the whole-city check takes as proof that it is tiled.
+    const corners = [[117.1, 35.05], [117.125, 35.05], [117.15, 35.05], [117.15, 35.1], [117.125, 35.1], [117.1, 35.1], [117.1, 35.05]]
+    expect((await city.api.patch(`/districts/${TINY.district}`, { version: await version(TINY.district), boundary: { type: 'MultiPolygon', coordinates: [[corners]] } })).status).toBe(200)
+    expect(await proven()).toBe(true)
     // 北辛 (drawn above) redrawn with a vertex half-way up their common border (117.15 E): a T-junction, unless 汤庄 takes it.
     const ring = [[117.15, 35.05], [117.2, 35.05], [117.2, 35.1], [117.15, 35.1], [117.15, 35.075], [117.15, 35.05]]
     const before = await version(TINY.district)
@@ -52,9 +60,11 @@ describe('saving a district boundary', () => {
       expect(neighbour.geometry.coordinates.flat(2).map((p: number[]) => p.join(','))).toContain('117.15,35.075')
     }
     expect(body.topology.findings).toEqual([])
-    // Nor does 汤庄's own check report anything.
+    // Nor does 汤庄's own check report anything: its small areas' edges and its own still pair off exactly,
+    // so the whole-city check proves it tiled without the overlay checks.
     const findings = (await city.api.get(`/topology?scope=${TINY.district}`)).body.findings
     expect(findings.filter((f: any) => f.type !== 'load').map((f: any) => [f.type, f.severity, f.codes, f.message.zh])).toEqual([])
+    expect(await proven()).toBe(true)
     expect(await siblingOverlapM2(city.db, 'district')).toBe(0)
   })
 
