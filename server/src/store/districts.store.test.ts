@@ -70,7 +70,7 @@ describe('saving a district boundary', () => {
 
   it('refuses an overlapping boundary when asked to, showing the overlap, and changes nothing', async () => {
     const before = await versions()
-    const { status, body } = await city.api.patch(`/districts/${TINY.undrawnDistrict}?overlaps=refuse`, { version: 2, boundary: box(117.14, 35.05, 117.2, 35.1) })
+    const { status, body } = await city.api.patch(`/districts/${TINY.undrawnDistrict}?overlaps=refuse`, { version: await version(TINY.undrawnDistrict), boundary: box(117.14, 35.05, 117.2, 35.1) })
     expect(status).toBe(409)
     expect(body.error.message.zh).toContain('重叠')
     expect(body.error.current.clipped).toMatchObject([{ code: TINY.district, reason: 'sibling', geometry: { type: 'Polygon' } }])
@@ -78,7 +78,7 @@ describe('saving a district boundary', () => {
   })
 
   it('refuses a boundary with nothing left once clipped, in the words of districts', async () => {
-    const { status, body } = await city.api.patch(`/districts/${TINY.undrawnDistrict}`, { version: 2, boundary: box(117.11, 35.06, 117.12, 35.07) })
+    const { status, body } = await city.api.patch(`/districts/${TINY.undrawnDistrict}`, { version: await version(TINY.undrawnDistrict), boundary: box(117.11, 35.06, 117.12, 35.07) })
     expect(status).toBe(409)
     expect(body.error.message.zh).toContain('没有剩余')
     expect(body.error.message.zh).toContain('普查区')
