@@ -8,6 +8,7 @@
 import { describe, expect, test } from 'vitest'
 import type { DistrictProperties, TownshipProperties } from '@census/shared'
 import type { Feature, FeatureCollection, MultiPolygon, Position } from 'geojson'
+import { nearestOnSegment } from '../src/editor/snapping.ts'
 import { boundsOf } from '../src/geo/bounds.ts'
 import { FindingsDriver } from './findings-driver.ts'
 import { api, useCensusSession } from './session.ts'
@@ -16,12 +17,6 @@ import { between, freshDistrict, openWorkplace, smallAreasOf, undrawnGround } fr
 const session = useCensusSession()
 
 const hasVertex = (shape: MultiPolygon, p: Position) => shape.coordinates.flat(2).some(([x, y]) => x === p[0] && y === p[1])
-/** How far p lies from the segment a–b, in degrees (plane lon/lat, as boundaries' edges are). */
-function distanceToSegment(p: Position, a: Position, b: Position): number {
-  const [dx, dy] = [b[0]! - a[0]!, b[1]! - a[1]!]
-  const t = Math.max(0, Math.min(1, ((p[0]! - a[0]!) * dx + (p[1]! - a[1]!) * dy) / (dx * dx + dy * dy)))
-  return Math.hypot(p[0]! - (a[0]! + t * dx), p[1]! - (a[1]! + t * dy))
-}
 
 /** The browser logs the 409 of a refused save itself; nothing else may go wrong. */
 const unexpectedErrors = () => session.consoleErrors.filter((e) => !e.includes('status of 409'))
@@ -69,7 +64,8 @@ describe('drawing districts and virtual small areas', () => {
     // The middle click snapped onto the neighbour's edge. Kept to 7 decimals it lands a hair off that slanted
     // edge, and the save fits the boundary to the edge itself; a vertex left on the edge, the neighbour holds
     // too: no T-junction on the border either way.
-    const onEdge = saved.geometry.coordinates.flat(2).filter((p) => !hasVertex({ type: 'MultiPolygon', coordinates: [[[a, b]]] }, p) && distanceToSegment(p, a, b) < 1e-6)
+    const isCorner = (p: Position) => [a, b].some((q) => q[0] === p[0] && q[1] === p[1])
+    const onEdge = saved.geometry.coordinates.flat(2).filter((p) => !isCorner(p) && nearestOnSegment(p, [a, b]).metres < 0.1)
     for (const p of onEdge) expect(hasVertex(neighbour.geometry, p)).toBe(true)
 
     await census.openCity()

@@ -34,7 +34,7 @@ export function distanceMetres(a: Position, b: Position): number {
 }
 
 /** The point of segment a–b nearest to p, as a fraction t along it (0 at a, 1 at b). */
-function nearestOnSegment(p: Position, [a, b]: Segment): { t: number; metres: number } {
+export function nearestOnSegment(p: Position, [a, b]: Segment): { t: number; metres: number } {
   const [bx, by] = local(a, b)
   const [px, py] = local(a, p)
   const lengthSquared = bx * bx + by * by
