@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm'
 import fc from 'fast-check'
+import type { MultiPolygon } from 'geojson'
 import { beforeEach, afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.ts'
 import { loadCity } from '../demo/load.ts'
 import { apiClient } from '../test/api-client.ts'
 import { openTestDatabase, type TestDatabase } from '../test/database.ts'
 import { siblingOverlapM2 } from '../test/overlap.ts'
+import { shareVerticesWithNeighbours } from './on-save.sql.ts'
 import { box, TINY, TINY_LOAD, tinyCity } from '../test/tiny-city.ts'
 
 // Each test starts from the tiny city: district 汤庄 (117.1–117.15) split into 001 (west) and 002 (east).
@@ -160,4 +162,49 @@ describe('saving a small area', () => {
       { seed: 3_370_481, numRuns: 25 },
     )
   }, 120_000)
+})
+
+describe('sharing vertices with a neighbour that they would make invalid', () => {
+  // The neighbour (east of x0) has a slit 1e-9° wide running into it from x0, with a vertex on the
+  // slit's lower edge; the saved one (west of x0) ends in a hair-thin spike whose tip lies just
+  // above the slit's upper edge, within the sharing tolerance (2e-9°) of that vertex. Snapped to the
+  // tip, the vertex crosses the upper edge: the neighbour's ring would cross itself.
+  const slitNeighbour = (x0: number, east: number): MultiPolygon => ({
+    type: 'MultiPolygon',
+    coordinates: [[[[x0, 35.05], [east, 35.05], [east, 35.1], [x0, 35.1], [x0, 35.070000001], [x0 + 0.015, 35.070000001], [x0 + 0.015, 35.07], [x0 + 0.005, 35.07], [x0, 35.07], [x0, 35.05]]]],
+  })
+  const spiked = (west: number, x0: number): MultiPolygon => ({
+    type: 'MultiPolygon',
+    coordinates: [[[[west, 35.05], [x0, 35.05], [x0, 35.0700000012], [x0 + 0.005, 35.0700000015], [x0, 35.0700000018], [x0, 35.1], [west, 35.1], [west, 35.05]]]],
+  })
+  const levels = [
+    { level: 'smallArea', table: 'small_area', parent: TINY.district, saved: TINY.westSmallArea, neighbour: TINY.eastSmallArea, west: 117.1, x0: 117.125, east: 117.15, name: 'small area', words: '相邻普查小区' },
+    { level: 'district', table: 'district', parent: TINY.township, saved: TINY.district, neighbour: TINY.undrawnDistrict, west: 117.1, x0: 117.15, east: 117.2, name: 'district', words: '相邻普查区' },
+  ] as const
+
+  const setBoundary = (table: string, code: string, boundary: MultiPolygon) =>
+    testDb.db.transaction('测试', (tx) => tx.rows(sql`UPDATE ${sql.raw(table)} SET boundary = ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(boundary)}), 4326) WHERE code = ${code}`))
+  const stateOf = async (table: string, code: string) =>
+    (await testDb.db.rows<{ wkt: string; version: number }>(sql`SELECT ST_AsText(boundary) AS wkt, version FROM ${sql.raw(table)} WHERE code = ${code}`))[0]
+
+  for (const { level, table, parent, saved, neighbour, west, x0, east, name, words } of levels) {
+    it(`a repair is refused, naming the neighbouring ${name} and why, and the neighbour is as it was`, async () => {
+      await setBoundary(table, neighbour, slitNeighbour(x0, east))
+      await setBoundary(table, saved, spiked(west, x0))
+      const before = await stateOf(table, neighbour)
+      const refusal = testDb.db.transaction('测试', (tx) => shareVerticesWithNeighbours(tx, level, parent, [saved], '测试'))
+      await expect(refusal).rejects.toMatchObject({ status: 409, bilingual: { zh: expect.stringContaining(`${words}“${neighbour}”`), en: expect.stringContaining('would become invalid') } })
+      await expect(refusal).rejects.toMatchObject({ bilingual: { zh: expect.stringContaining('Self-intersection') } })
+      expect(await stateOf(table, neighbour)).toEqual(before)
+    })
+
+    it(`a save leaves such a neighbouring ${name} as it was, and says it changed none`, async () => {
+      await setBoundary(table, neighbour, slitNeighbour(x0, east))
+      await setBoundary(table, saved, spiked(west, x0))
+      const before = await stateOf(table, neighbour)
+      const changed = await testDb.db.transaction('测试', (tx) => shareVerticesWithNeighbours(tx, level, parent, [saved], '测试', { whenInvalid: 'leave' }))
+      expect(changed).toEqual([])
+      expect(await stateOf(table, neighbour)).toEqual(before)
+    })
+  }
 })
