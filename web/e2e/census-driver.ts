@@ -115,7 +115,7 @@ export class CensusDriver {
     const box = await map.boundingBox()
     if (!box) throw new Error('the map is not on the page')
     const spot = await this.page.evaluate(
-      ({ k, width, height }) => {
+      ({ k, left, top, width, height }) => {
         const probe = window.__censusMap
         // Scan from the middle outwards, so the spot is well inside the view.
         const step = 16
@@ -123,12 +123,14 @@ export class CensusDriver {
         for (let y = step; y < height - step; y += step) for (let x = step; x < width - step; x += step) spots.push({ x, y })
         spots.sort((a, b) => Math.hypot(a.x - width / 2, a.y - height / 2) - Math.hypot(b.x - width / 2, b.y - height / 2))
         for (const { x, y } of spots) {
+          // A spot under the toolbar or the legend would click the panel, not the map.
+          if (!document.elementFromPoint(left + x, top + y)?.classList.contains('maplibregl-canvas')) continue
           const hit = probe?.featureAt(x, y)
           if (hit?.kind === k) return { x, y, code: hit.code }
         }
         return null
       },
-      { k: kind, width: box.width, height: box.height },
+      { k: kind, left: box.x, top: box.y, width: box.width, height: box.height },
     )
     if (!spot) throw new Error(`no ${kind} to click in the current view`)
     await this.page.mouse.click(box.x + spot.x, box.y + spot.y)
