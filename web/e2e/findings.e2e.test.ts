@@ -49,13 +49,13 @@ async function smallAreasOfTownship(township: string): Promise<string[]> {
   return collection.features.map((f) => f.properties.code)
 }
 
-/** A 256 px PNG tile, pale with a darker rim, so tiles read as a grid in the screenshots. */
-function tilePng(): Buffer {
+/** A 256 px PNG tile of the colour (RGB, or RGBA when `alpha`) each pixel is given. */
+function png(alpha: boolean, pixelAt: (x: number, y: number) => number[]): Buffer {
   const size = 256
   const rows: number[] = []
   for (let y = 0; y < size; y++) {
     rows.push(0)
-    for (let x = 0; x < size; x++) rows.push(...(x === 0 || y === 0 ? [150, 190, 170] : [214, 232, 220]))
+    for (let x = 0; x < size; x++) rows.push(...pixelAt(x, y))
   }
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
@@ -68,7 +68,7 @@ function tilePng(): Buffer {
   const header = Buffer.alloc(13)
   header.writeUInt32BE(size, 0)
   header.writeUInt32BE(size, 4)
-  header.set([8, 2, 0, 0, 0], 8) // 8-bit RGB, no interlace
+  header.set([8, alpha ? 6 : 2, 0, 0, 0], 8) // 8 bits a channel, RGB or RGBA, no interlace
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
@@ -76,6 +76,12 @@ function tilePng(): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ])
 }
+
+/** A base-map tile, pale with a darker rim, so tiles read as a grid in the screenshots. */
+const tilePng = () => png(false, (x, y) => (x === 0 || y === 0 ? [150, 190, 170] : [214, 232, 220]))
+
+/** A tile of names: clear, but for a dark bar in its middle where a name would be. */
+const namesPng = () => png(true, (x, y) => (x >= 96 && x < 160 && y >= 122 && y < 134 ? [40, 40, 40, 255] : [0, 0, 0, 0]))
 
 describe('topology in the editor', () => {
   test('a small area drawn over its neighbour is saved clipped and says so; with clipping off it is refused, the overlap marked, nothing saved', async () => {
@@ -210,6 +216,44 @@ describe('topology in the editor', () => {
     await settings.useDefault()
     await census.waitUntilMapSettles()
     expect(await settings.attribution()).not.toContain('测试底图')
+    expect(session.consoleErrors).toEqual([])
+  })
+  test('天地图 with a key draws its imagery and, unless unticked, its names over the census colours', async () => {
+    const { census } = session
+    const settings = new SettingsDriver(census.page)
+    const requested: string[] = []
+    const [imagery, names] = [tilePng(), namesPng()]
+    await census.page.route(/^https:\/\/t[0-7]\.tianditu\.gov\.cn\//, (route) => {
+      const url = route.request().url()
+      requested.push(url)
+      return route.fulfill({ status: 200, contentType: 'image/png', body: new URL(url).searchParams.get('LAYER') === 'cia' ? names : imagery })
+    })
+    const layersAsked = () => new Set(requested.map((url) => new URL(url).searchParams.get('LAYER')))
+    await census.openCity()
+
+    await settings.open()
+    await settings.chooseBasemap('天地图影像')
+    await settings.fill('天地图密钥（tk）', 'e2eKey123')
+    expect(await settings.namesShown()).toBe(true)
+    await census.screenshot('settings-tianditu-filled')
+    expect(await settings.apply()).toBe(true)
+    await census.waitUntilMapSettles()
+    expect(layersAsked()).toEqual(new Set(['img', 'cia']))
+    for (const url of requested) expect(new URL(url).searchParams.get('tk')).toBe('e2eKey123')
+    expect(await settings.attribution()).toContain('天地图')
+    await census.pickTownship('北辛街道')
+    await census.screenshot('basemap-tianditu-with-names')
+
+    // Unticked, and kept so: the page opened again asks for the imagery only.
+    await settings.open()
+    await settings.showNames(false)
+    expect(await settings.apply()).toBe(true)
+    requested.length = 0
+    await census.openCity()
+    expect(layersAsked()).toEqual(new Set(['img']))
+    await settings.open()
+    expect(await settings.namesShown()).toBe(false)
+    await settings.useDefault()
     expect(session.consoleErrors).toEqual([])
   })
 })

@@ -23,6 +23,15 @@ export class SettingsDriver {
     await this.dialog().getByLabel(field).fill(value)
   }
 
+  /** Whether 天地图's names (注记) are ticked to be drawn over its map. */
+  async namesShown(): Promise<boolean> {
+    return this.dialog().getByLabel('叠加注记（地名、道路名）').isChecked()
+  }
+
+  async showNames(shown: boolean): Promise<void> {
+    await this.dialog().getByLabel('叠加注记（地名、道路名）').setChecked(shown)
+  }
+
   /** Presses 应用: true when the dialog closed, false when it stayed open with problems. */
   async apply(): Promise<boolean> {
     await this.dialog().getByRole('button', { name: '应用' }).click()

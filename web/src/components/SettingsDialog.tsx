@@ -37,7 +37,7 @@ function SettingsDialog({ close }: { close: () => void }) {
     setValues(presetValues(preset, isTianditu(preset) ? values.key : ''))
     setProblems([])
   }
-  const field = (name: Exclude<keyof BasemapFormValues, 'preset'>, label: string, hint?: string) => (
+  const field = (name: Exclude<keyof BasemapFormValues, 'preset' | 'labels'>, label: string, hint?: string) => (
     <label className={problemOf(name) ? 'invalid' : ''}>
       <span>{label}</span>
       <input
@@ -89,6 +89,12 @@ function SettingsDialog({ close }: { close: () => void }) {
         ) : (
           <div className="basemap-fields">
             {tianditu ? field('key', text(t.key), text(t.keyHint)) : field('url', text(t.url), text(t.urlHint))}
+            {tianditu && (
+              <label className="checkbox">
+                <input type="checkbox" name="labels" checked={values.labels} onChange={(e) => setValues((v) => ({ ...v, labels: e.target.checked }))} />
+                {text(t.labels)}
+              </label>
+            )}
             {!tianditu && field('subdomains', text(t.subdomains), text(t.subdomainsHint))}
             {field('attribution', text(t.attribution))}
             {field('maxZoom', text(t.maxZoom))}

@@ -14,6 +14,7 @@ export const settingsText = {
   maxZoom: { zh: '最大缩放级别', en: 'Maximum zoom' },
   key: { zh: '天地图密钥（tk）', en: 'Tianditu key (tk)' },
   keyHint: { zh: '在天地图官网申请的“浏览器端”密钥', en: 'A browser key from the Tianditu website' },
+  labels: { zh: '叠加注记（地名、道路名）', en: 'Place and road names over it' },
   serverDefault: { zh: '未作选择时使用本系统配置的底图。', en: 'Without a choice, the base map this installation configures is used.' },
   offlineNote: { zh: '离线底图不请求任何外部服务，断网也能使用。', en: 'The offline map asks no outside service and works without the internet.' },
   reset: { zh: '恢复默认', en: 'Use the default' },

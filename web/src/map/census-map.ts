@@ -12,8 +12,13 @@ import type { RasterBasemap } from '../settings/basemap-settings.ts'
 import { overlays, type Language, type Overlay } from '../store/viewer-store.ts'
 import { labelPoint } from '../geo/label-point.ts'
 import {
+  BASEMAP_LABELS_LAYER,
+  BASEMAP_LABELS_SOURCE,
+  BASEMAP_LABELS_UNDER,
   BASEMAP_LAYER,
   BASEMAP_SOURCE,
+  basemapLabelsLayer,
+  basemapLabelsSource,
   basemapLayer,
   basemapSource,
   censusStyle,
@@ -318,12 +323,18 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     },
     setBasemap(basemap) {
       whenReady(() => {
-        if (map.getLayer(BASEMAP_LAYER)) map.removeLayer(BASEMAP_LAYER)
-        if (map.getSource(BASEMAP_SOURCE)) map.removeSource(BASEMAP_SOURCE)
+        for (const [layer, source] of [[BASEMAP_LAYER, BASEMAP_SOURCE], [BASEMAP_LABELS_LAYER, BASEMAP_LABELS_SOURCE]]) {
+          if (map.getLayer(layer)) map.removeLayer(layer)
+          if (map.getSource(source)) map.removeSource(source)
+        }
         if (basemap) {
           map.addSource(BASEMAP_SOURCE, basemapSource(basemap))
           // Right above the plain background, below every census layer.
           map.addLayer(basemapLayer(), hitLayerOf.township)
+        }
+        if (basemap?.labelTiles) {
+          map.addSource(BASEMAP_LABELS_SOURCE, basemapLabelsSource(basemap.labelTiles, basemap.maxZoom))
+          map.addLayer(basemapLabelsLayer(), BASEMAP_LABELS_UNDER)
         }
         // Over imagery the county's pale ground would hide what the base map shows.
         map.setPaintProperty(hitLayerOf.township, 'fill-opacity', basemap ? 0.1 : 0.6)

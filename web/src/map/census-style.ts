@@ -57,6 +57,13 @@ export const FIRST_LABEL_LAYER = 'small-area-label'
 
 export const BASEMAP_LAYER = 'basemap'
 export const BASEMAP_SOURCE = 'basemap'
+export const BASEMAP_LABELS_LAYER = 'basemap-labels'
+export const BASEMAP_LABELS_SOURCE = 'basemap-labels'
+/**
+ * The base map's names go over the census areas' colours, which would wash them out, and under their
+ * outlines and our own names: a place or road name is read where a border is drawn.
+ */
+export const BASEMAP_LABELS_UNDER = 'district-line'
 
 const byStatus: ExpressionSpecification = [
   'match',
@@ -263,6 +270,15 @@ export function basemapSource(basemap: RasterBasemap): RasterSourceSpecification
 
 export function basemapLayer(): LayerSpecification {
   return { id: BASEMAP_LAYER, type: 'raster', source: BASEMAP_SOURCE }
+}
+
+/** The base map's names (its credit is the base map's). */
+export function basemapLabelsSource(labelTiles: string[], maxZoom: number): RasterSourceSpecification {
+  return { type: 'raster', tiles: labelTiles, tileSize: 256, maxzoom: maxZoom }
+}
+
+export function basemapLabelsLayer(): LayerSpecification {
+  return { id: BASEMAP_LABELS_LAYER, type: 'raster', source: BASEMAP_LABELS_SOURCE }
 }
 
 /** The filter that shows the selected feature (or nothing) on its kind's highlight layer. */

@@ -22,6 +22,19 @@ describe('presets', () => {
     expect(result.basemap?.maxZoom).toBe(18)
   })
 
+  test('天地图 draws its names over its map (imagery: cia, vector: cva) unless unticked', () => {
+    const imagery = checkBasemapForm({ ...presetValues('tiandituImagery'), key: KEY })
+    expect(imagery.ok && imagery.basemap?.labelTiles).toHaveLength(8)
+    expect(imagery.ok && imagery.basemap?.labelTiles?.[2]).toBe(
+      `https://t2.tianditu.gov.cn/cia_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=cia&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${KEY}`,
+    )
+    const vector = checkBasemapForm(presetValues('tiandituVector', KEY))
+    expect(vector.ok && vector.basemap?.labelTiles?.[0]).toMatch(/^https:\/\/t0\.tianditu\.gov\.cn\/cva_w\/wmts\?.*LAYER=cva&.*&tk=0123/)
+    const unticked = checkBasemapForm({ ...presetValues('tiandituImagery', KEY), labels: false })
+    expect(unticked.ok && unticked.basemap?.labelTiles).toBeNull()
+    expect(unticked.ok && unticked.basemap?.tiles).toHaveLength(8)
+  })
+
   test('天地图 vector uses the vec layer, and switching keeps the key typed', () => {
     const vector = presetValues('tiandituVector', KEY)
     expect(vector.key).toBe(KEY)
@@ -37,7 +50,7 @@ describe('presets', () => {
 
   test('the OSM-style server preset is a valid template with its credit', () => {
     const result = checkBasemapForm(presetValues('osm'))
-    expect(result).toEqual({ ok: true, basemap: { tiles: ['https://tile.openstreetmap.org/{z}/{x}/{y}.png'], attribution: '© OpenStreetMap 贡献者', maxZoom: 19 } })
+    expect(result).toEqual({ ok: true, basemap: { tiles: ['https://tile.openstreetmap.org/{z}/{x}/{y}.png'], attribution: '© OpenStreetMap 贡献者', maxZoom: 19, labelTiles: null } })
   })
 
   test('the offline map is no base map at all', () => {
@@ -61,6 +74,7 @@ describe('a template typed by hand', () => {
         tiles: ['http://a.tiles.example.cn/{z}/{x}/{y}.png', 'http://b.tiles.example.cn/{z}/{x}/{y}.png', 'http://c.tiles.example.cn/{z}/{x}/{y}.png'],
         attribution: '示例',
         maxZoom: 17,
+        labelTiles: null,
       },
     })
     expect(problemsOf(custom({ url: 'http://{s}.tiles.example.cn/{z}/{x}/{y}.png' }))).toEqual(['subdomains: 地址模板含 {s}，请填写子域名，如 a, b, c'])
@@ -78,7 +92,7 @@ describe('which base map shows', () => {
   const server = { url: 'https://server.example.cn/{z}/{x}/{y}.png', attribution: '服务器底图' }
 
   test('the server default applies until the person chooses, and their offline choice wins over it', () => {
-    expect(shownBasemap(null, server)).toEqual({ tiles: [server.url], attribution: '服务器底图', maxZoom: 18 })
+    expect(shownBasemap(null, server)).toEqual({ tiles: [server.url], attribution: '服务器底图', maxZoom: 18, labelTiles: null })
     expect(shownBasemap(null, null)).toBeNull()
     expect(shownBasemap(presetValues('offline'), server)).toBeNull()
     expect(shownBasemap(presetValues('osm'), server)?.tiles).toEqual(['https://tile.openstreetmap.org/{z}/{x}/{y}.png'])
@@ -92,5 +106,13 @@ describe('which base map shows', () => {
     expect(readStoredBasemap(JSON.stringify({ ...chosen, preset: 'google' }))).toBeNull()
     expect(readStoredBasemap(JSON.stringify({ ...chosen, maxZoom: 18 }))).toBeNull()
     expect(readStoredBasemap(JSON.stringify({ ...chosen, key: '' }))).toBeNull()
+    expect(readStoredBasemap(JSON.stringify({ ...chosen, labels: 'yes' }))).toBeNull()
+  })
+
+  test('a choice kept before names could be chosen is read back with the names on', () => {
+    const { labels: _, ...kept } = { ...presetValues('tiandituImagery'), key: KEY }
+    expect(readStoredBasemap(JSON.stringify(kept))).toEqual({ ...kept, labels: true })
+    const unticked = { ...presetValues('tiandituImagery', KEY), labels: false }
+    expect(readStoredBasemap(JSON.stringify(unticked))).toEqual(unticked)
   })
 })

@@ -1,7 +1,7 @@
 /**
  * The base map a person picks in 设置: the offline map (nothing under the census layers, works
- * without the internet), 天地图 imagery or vector tiles with their key, an OSM-style tile server, or
- * any XYZ template. What they type is kept as typed and checked here, with the shared template
+ * without the internet), 天地图 imagery or vector tiles with their key (and, unless unticked, 天地图's
+ * place and road names over them), an OSM-style tile server, or any XYZ template. What they type is kept as typed and checked here, with the shared template
  * rule the server applies to BASEMAP_URL; the check's result is what the map is given.
  */
 import { tileTemplateProblem, type Basemap, type Bilingual, type FieldProblem } from '@census/shared'
@@ -20,6 +20,8 @@ export interface BasemapFormValues {
   maxZoom: string
   /** 天地图's key (tk), which every tile request carries. */
   key: string
+  /** 天地图's names (注记) drawn over its map: its imagery and vector tiles carry none themselves. */
+  labels: boolean
 }
 
 /** A raster base map as the map draws it: one URL per subdomain, its credit line, its deepest zoom. */
@@ -27,6 +29,8 @@ export interface RasterBasemap {
   tiles: string[]
   attribution: string
   maxZoom: number
+  /** Tiles of names to draw over the census areas' colours (天地图's 注记), one URL per subdomain; null for none. */
+  labelTiles: string[] | null
 }
 
 /** Tile servers stop somewhere; beyond it maplibre enlarges the deepest tiles instead of asking for more. */
@@ -34,16 +38,17 @@ const DEFAULT_MAX_ZOOM = 18
 const MAX_ZOOM_LIMIT = 22
 
 /** 天地图's Web Mercator WMTS, asked for tile by tile; servers t0 … t7 share the load. */
-function tiandituTemplate(layer: 'img' | 'vec'): string {
+function tiandituTemplate(layer: 'img' | 'vec' | 'cia' | 'cva'): string {
   return (
     `https://t{s}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}` +
     '&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}'
   )
 }
 
+/** Each of 天地图's maps, and the layer of names made for it (imagery: cia, vector: cva). */
 const TIANDITU = {
-  tiandituImagery: tiandituTemplate('img'),
-  tiandituVector: tiandituTemplate('vec'),
+  tiandituImagery: { map: tiandituTemplate('img'), labels: tiandituTemplate('cia') },
+  tiandituVector: { map: tiandituTemplate('vec'), labels: tiandituTemplate('cva') },
 } as const
 const TIANDITU_SUBDOMAINS = '0, 1, 2, 3, 4, 5, 6, 7'
 const TIANDITU_ATTRIBUTION = '© 天地图 国家地理信息公共服务平台'
@@ -52,19 +57,19 @@ export function isTianditu(preset: BasemapPreset): preset is keyof typeof TIANDI
   return preset in TIANDITU
 }
 
-/** The form as a preset fills it in; the key typed for 天地图 is kept when switching between its two maps. */
+/** The form as a preset fills it in; the key typed for 天地图 is kept when switching between its two maps. Names are on. */
 export function presetValues(preset: BasemapPreset, key = ''): BasemapFormValues {
   switch (preset) {
     case 'offline':
-      return { preset, url: '', subdomains: '', attribution: '', maxZoom: String(DEFAULT_MAX_ZOOM), key: '' }
+      return { preset, url: '', subdomains: '', attribution: '', maxZoom: String(DEFAULT_MAX_ZOOM), key: '', labels: true }
     case 'tiandituImagery':
     case 'tiandituVector':
-      return { preset, url: TIANDITU[preset], subdomains: TIANDITU_SUBDOMAINS, attribution: TIANDITU_ATTRIBUTION, maxZoom: '18', key }
+      return { preset, url: TIANDITU[preset].map, subdomains: TIANDITU_SUBDOMAINS, attribution: TIANDITU_ATTRIBUTION, maxZoom: '18', key, labels: true }
     case 'osm':
       // The layout of openstreetmap.org's tiles, which most self-hosted tile servers copy.
-      return { preset, url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', subdomains: '', attribution: '© OpenStreetMap 贡献者', maxZoom: '19', key: '' }
+      return { preset, url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', subdomains: '', attribution: '© OpenStreetMap 贡献者', maxZoom: '19', key: '', labels: true }
     case 'custom':
-      return { preset, url: '', subdomains: '', attribution: '', maxZoom: String(DEFAULT_MAX_ZOOM), key: '' }
+      return { preset, url: '', subdomains: '', attribution: '', maxZoom: String(DEFAULT_MAX_ZOOM), key: '', labels: true }
     default: {
       const never: never = preset
       throw new Error(`unknown base-map preset ${String(never)}`)
@@ -91,7 +96,8 @@ export function checkBasemapForm(values: BasemapFormValues): BasemapFormResult {
       problem('key', key ? { zh: '天地图密钥只含字母和数字', en: 'A Tianditu key has letters and digits only' } : { zh: '请填写天地图密钥（tk）', en: 'Enter your Tianditu key (tk)' }),
     )
   }
-  const template = tianditu ? `${TIANDITU[values.preset as keyof typeof TIANDITU]}&tk=${key}` : values.url.trim()
+  const tiandituMap = tianditu ? TIANDITU[values.preset as keyof typeof TIANDITU] : null
+  const template = tiandituMap ? `${tiandituMap.map}&tk=${key}` : values.url.trim()
   const urlProblem = tianditu ? null : tileTemplateProblem(template)
   if (urlProblem) problems.push(problem('url', urlProblem))
 
@@ -110,13 +116,14 @@ export function checkBasemapForm(values: BasemapFormValues): BasemapFormResult {
     problems.push(problem('maxZoom', { zh: `最大缩放级别应为 1 至 ${MAX_ZOOM_LIMIT} 的整数`, en: `The maximum zoom must be a whole number from 1 to ${MAX_ZOOM_LIMIT}` }))
   }
   if (problems.length > 0) return { ok: false, problems }
-  const tiles = wantsSubdomains ? subdomains.map((s) => template.replaceAll('{s}', s)) : [template]
-  return { ok: true, basemap: { tiles, attribution: values.attribution.trim(), maxZoom } }
+  const perServer = (url: string) => (wantsSubdomains ? subdomains.map((s) => url.replaceAll('{s}', s)) : [url])
+  const labelTiles = tiandituMap && values.labels ? perServer(`${tiandituMap.labels}&tk=${key}`) : null
+  return { ok: true, basemap: { tiles: perServer(template), attribution: values.attribution.trim(), maxZoom, labelTiles } }
 }
 
 /** The server's base map (BASEMAP_URL), for those who chose nothing themselves. */
 export function configuredBasemap(basemap: Basemap): RasterBasemap {
-  return { tiles: [basemap.url], attribution: basemap.attribution, maxZoom: DEFAULT_MAX_ZOOM }
+  return { tiles: [basemap.url], attribution: basemap.attribution, maxZoom: DEFAULT_MAX_ZOOM, labelTiles: null }
 }
 
 /** What the map shows: the person's choice when they made one (even the offline map), else the server's. */
@@ -145,6 +152,9 @@ export function readStoredBasemap(text: string | null): BasemapFormValues | null
   if (!basemapPresets.includes(record['preset'] as BasemapPreset)) return null
   const fields = ['url', 'subdomains', 'attribution', 'maxZoom', 'key'] as const
   if (fields.some((f) => typeof record[f] !== 'string')) return null
-  const values = Object.fromEntries(['preset', ...fields].map((f) => [f, record[f]])) as unknown as BasemapFormValues
+  // Kept before names could be chosen: they were not drawn then, and are now by default.
+  const labels = record['labels'] ?? true
+  if (typeof labels !== 'boolean') return null
+  const values = { ...Object.fromEntries(['preset', ...fields].map((f) => [f, record[f]])), labels } as unknown as BasemapFormValues
   return checkBasemapForm(values).ok ? values : null
 }
