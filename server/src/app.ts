@@ -8,6 +8,7 @@ import { compress } from 'hono/compress'
 import type { Basemap } from '@census/shared'
 import type { Database } from './db/client.ts'
 import { CensusError, handleError } from './http/errors.ts'
+import { basemapRoutes, type TileFolder } from './routes/basemap.routes.ts'
 import { countyRoutes } from './routes/county.routes.ts'
 import { featureRoutes } from './routes/features.routes.ts'
 import { historyRoutes } from './routes/history.routes.ts'
@@ -21,10 +22,13 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024
 
 export interface AppDependencies {
   db: Database
+  /** The base map the page is told of (`/api/config`). */
   basemap?: Basemap | null
+  /** A folder of base-map tiles this server serves (`/api/basemap/…`, BASEMAP_DIR). */
+  tileFolder?: TileFolder | null
 }
 
-export function createApp({ db, basemap = null }: AppDependencies): Hono {
+export function createApp({ db, basemap = null, tileFolder = null }: AppDependencies): Hono {
   const api = new Hono()
   api.use(
     bodyLimit({
@@ -44,6 +48,7 @@ export function createApp({ db, basemap = null }: AppDependencies): Hono {
   api.route('/', topologyRoutes(db))
   api.route('/', reportRoutes(db))
   api.route('/', tileRoutes(db))
+  if (tileFolder) api.route('/', basemapRoutes(tileFolder))
   // Unknown API paths answer in the error shape, and never fall through to the web page.
   api.all('*', () => {
     throw new CensusError(404, 'not_found', { zh: '没有这个接口', en: 'No such API endpoint' })

@@ -2,6 +2,7 @@
  * The server's configuration, read from the environment here and nowhere else, and checked at start
  * so that a typo stops the process with a readable message instead of failing later.
  */
+import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { formatBilingual, tileTemplateProblem } from '@census/shared'
@@ -24,8 +25,38 @@ const envSchema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: formatBilingual(problem) })
     })
     .optional(),
+  /**
+   * Optional base-map tiles in a folder on this machine, `{z}/{x}/{y}.png` (or .jpg, .jpeg, .webp), as
+   * tile cutters write them: the city's own recent imagery, served at /api/basemap/… without the internet.
+   */
+  BASEMAP_DIR: z
+    .string()
+    .superRefine((dir, ctx) => {
+      if (!isFolder(dir)) ctx.addIssue({ code: 'custom', message: `底图瓦片文件夹不存在或不是文件夹 / No such folder of base-map tiles: ${dir}` })
+    })
+    .transform((dir) => resolve(dir))
+    .optional(),
+  /** How that folder numbers its rows: from the north (xyz, as web maps do) or from the south (tms, gdal2tiles' default). */
+  BASEMAP_DIR_SCHEME: z.enum(['xyz', 'tms']).default('xyz'),
   BASEMAP_ATTRIBUTION: z.string().default(''),
 })
+  .superRefine((env, ctx) => {
+    if (env.BASEMAP_URL && env.BASEMAP_DIR) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BASEMAP_DIR'],
+        message: '底图只能有一个：请只设置 BASEMAP_URL 或 BASEMAP_DIR 之一 / One base map only: set BASEMAP_URL or BASEMAP_DIR, not both',
+      })
+    }
+  })
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
 
 export type Env = z.infer<typeof envSchema>
 

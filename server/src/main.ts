@@ -9,6 +9,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from './app.ts'
 import { openDatabase } from './db/client.ts'
 import { migrate } from './db/migrate.ts'
+import { configuredBasemap } from './routes/basemap.routes.ts'
 import { ensureTengzhouDemo } from './demo/tengzhou-demo.ts'
 import { paths, readEnv } from './env.ts'
 
@@ -28,7 +29,9 @@ async function main() {
     if (result === 'loaded') log('演示城市（滕州市）已加载 / demo city (Tengzhou) loaded')
   }
 
-  const app = createApp({ db, basemap: env.BASEMAP_URL ? { url: env.BASEMAP_URL, attribution: env.BASEMAP_ATTRIBUTION } : null })
+  const { basemap, tileFolder } = configuredBasemap({ url: env.BASEMAP_URL, dir: env.BASEMAP_DIR, scheme: env.BASEMAP_DIR_SCHEME, attribution: env.BASEMAP_ATTRIBUTION })
+  if (tileFolder) log(`底图瓦片文件夹 / base-map tiles from ${tileFolder.dir} (${tileFolder.scheme})`)
+  const app = createApp({ db, basemap, tileFolder })
   app.use('/*', serveStatic({ root: env.WEB_DIST }))
   // The page is a single-page app: any other path gets index.html.
   const indexHtml = (() => {

@@ -249,8 +249,11 @@ export interface BuildingProperties {
 
 /** An optional XYZ raster base map (e.g. Tianditu with a key); without one the map is drawn offline. */
 export interface Basemap {
+  /** A tile server's template, or the server's own path for its tile folder (BASEMAP_DIR). */
   url: string
   attribution: string
+  /** The deepest zoom it has tiles for, when known (a tile folder's); beyond it the map enlarges those. */
+  maxZoom?: number
 }
 
 /** GET /api/config: what the page needs to know about this installation. */

@@ -41,32 +41,38 @@ const tileNumber = (name: 'z' | 'x' | 'y', suffix = '') =>
     }
   }).transform((text) => Number.parseInt(text, 10))
 
-/** The path parameters of a tile request; `y` carries the `.mvt` ending. */
-export const tileAddressSchema = z
-  .object({ layer: layerSchema, z: tileNumber('z'), x: tileNumber('x'), y: tileNumber('y', '.mvt') })
-  .superRefine((tile, ctx) => {
-    if (tile.z > TILE_MAX_ZOOM) {
+/** A tile's zoom, column and row must name a tile that exists. */
+function checkTileCoordinates(tile: { z: number; x: number; y: number }, ctx: z.RefinementCtx): void {
+  if (tile.z > TILE_MAX_ZOOM) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['z'],
+      message: `z must be at most ${TILE_MAX_ZOOM}`,
+      params: { bilingual: { zh: `缩放级别 z 不能大于 ${TILE_MAX_ZOOM}`, en: `The zoom z must be at most ${TILE_MAX_ZOOM}` } },
+    })
+    return
+  }
+  const size = 2 ** tile.z
+  for (const axis of ['x', 'y'] as const) {
+    if (tile[axis] >= size) {
       ctx.addIssue({
         code: 'custom',
-        path: ['z'],
-        message: `z must be at most ${TILE_MAX_ZOOM}`,
-        params: { bilingual: { zh: `缩放级别 z 不能大于 ${TILE_MAX_ZOOM}`, en: `The zoom z must be at most ${TILE_MAX_ZOOM}` } },
+        path: [axis],
+        message: `${axis} must be below ${size} at zoom ${tile.z}`,
+        params: { bilingual: { zh: `缩放级别 ${tile.z} 的 ${axis} 应小于 ${size}`, en: `At zoom ${tile.z}, ${axis} must be below ${size}` } },
       })
-      return
     }
-    const size = 2 ** tile.z
-    for (const axis of ['x', 'y'] as const) {
-      if (tile[axis] >= size) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [axis],
-          message: `${axis} must be below ${size} at zoom ${tile.z}`,
-          params: { bilingual: { zh: `缩放级别 ${tile.z} 的 ${axis} 应小于 ${size}`, en: `At zoom ${tile.z}, ${axis} must be below ${size}` } },
-        })
-      }
-    }
-  })
+  }
+}
+
+/** The path parameters of a census tile request; `y` carries the `.mvt` ending. */
+export const tileAddressSchema = z
+  .object({ layer: layerSchema, z: tileNumber('z'), x: tileNumber('x'), y: tileNumber('y', '.mvt') })
+  .superRefine(checkTileCoordinates)
 export type TileAddress = z.infer<typeof tileAddressSchema>
+
+/** The path parameters of a base-map tile from the server's tile folder (`/api/basemap/{z}/{x}/{y}`). */
+export const basemapTileSchema = z.object({ z: tileNumber('z'), x: tileNumber('x'), y: tileNumber('y') }).superRefine(checkTileCoordinates)
 
 /**
  * `county` scopes every tile (the key tables are sharded by); `v` is the map's own cache-buster,

@@ -94,6 +94,8 @@ describe('which base map shows', () => {
   test('the server default applies until the person chooses, and their offline choice wins over it', () => {
     expect(shownBasemap(null, server)).toEqual({ tiles: [server.url], attribution: '服务器底图', maxZoom: 18, labelTiles: null })
     expect(shownBasemap(null, null)).toBeNull()
+    // The server's own tile folder says how deep it was cut.
+    expect(shownBasemap(null, { url: '/api/basemap/{z}/{x}/{y}', attribution: '', maxZoom: 17 })?.maxZoom).toBe(17)
     expect(shownBasemap(presetValues('offline'), server)).toBeNull()
     expect(shownBasemap(presetValues('osm'), server)?.tiles).toEqual(['https://tile.openstreetmap.org/{z}/{x}/{y}.png'])
   })

@@ -123,7 +123,7 @@ export function checkBasemapForm(values: BasemapFormValues): BasemapFormResult {
 
 /** The server's base map (BASEMAP_URL), for those who chose nothing themselves. */
 export function configuredBasemap(basemap: Basemap): RasterBasemap {
-  return { tiles: [basemap.url], attribution: basemap.attribution, maxZoom: DEFAULT_MAX_ZOOM, labelTiles: null }
+  return { tiles: [basemap.url], attribution: basemap.attribution, maxZoom: basemap.maxZoom ?? DEFAULT_MAX_ZOOM, labelTiles: null }
 }
 
 /** What the map shows: the person's choice when they made one (even the offline map), else the server's. */
