@@ -10,8 +10,8 @@
  * picking that township in the header to the map being idle (view fitted, every tile drawn), then
  * from pressing zoom-in until buildings come from the tiles to idle again, then a drag of the map
  * there (the intervals between frames while it follows, then from release to idle; 5 fresh pages);
- * and the same opening once the page has opened another township first (see benchMapIdle); of that
- * warm opening and of a second pan, the main thread's time in JavaScript (a CPU profile); a third pan
+ * and the same opening once the page has opened another township first (see benchMapIdle); of a
+ * cold and a warm opening and of a second pan, the main thread's time in JavaScript (a CPU profile); a third pan
  * with the legend's overlays hidden (only the boundaries drawn), and the same drags of an empty map of
  * the same size (this browser's floor: without a GPU, frames cost what drawing them costs). Before any
  * of it, each fresh page's first view of the county: navigation to settled.
@@ -224,6 +224,7 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       return { result, scriptMs: script / 1000 }
     }
     const openScriptMs: number[] = []
+    const coldOpenScriptMs: number[] = []
     const panScriptMsPerFrame: number[] = []
     // A drag of the map as a person would, from the middle by (dx, dy): the intervals between the browser's frames while it follows.
     const drag = async (page: Page, dx: number, dy: number): Promise<number[]> => {
@@ -287,6 +288,12 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       warmIdle.push(warmMs)
       openScriptMs.push(scriptMs)
       await warm.context().close()
+
+      // A cold opening again, profiled: what of it is the page's JavaScript (first runs of its code,
+      // the shaders compiled once) rather than drawing.
+      const profiled = await freshPage()
+      coldOpenScriptMs.push((await inScript(profiled, () => open(profiled, township.name))).scriptMs)
+      await profiled.context().close()
     }
     // The floor: this browser's frames for a map of the same size with nothing on it but a background,
     // dragged the same way. What a frame of ours costs above it is our layers' drawing.
@@ -314,7 +321,8 @@ export async function benchMapIdle(database: BenchDatabase, township: BusyTownsh
       openedBefore: before.name,
       openTownshipWarmToIdleMedianMs: quantile(warmIdle.sort((a, b) => a - b), 0.5),
       openTownshipWarmToIdleMaxMs: quantile(warmIdle, 1),
-      // Of a warm opening, the main thread's time in JavaScript (garbage collection included); the rest is the browser's.
+      // Of a cold and a warm opening, the main thread's time in JavaScript (garbage collection included); the rest is the browser's.
+      openTownshipColdScriptMedianMs: quantile(coldOpenScriptMs.sort((a, b) => a - b), 0.5),
       openTownshipWarmScriptMedianMs: quantile(openScriptMs.sort((a, b) => a - b), 0.5),
       fittedZoom: +fitted.zoom.toFixed(2),
       buildingsDrawn: fitted.buildings,
