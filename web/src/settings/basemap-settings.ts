@@ -1,8 +1,9 @@
 /**
  * The base map a person picks in 设置: the offline map (nothing under the census layers, works
  * without the internet), 天地图 imagery or vector tiles with their key (and, unless unticked, 天地图's
- * place and road names over them), an OSM-style tile server, or any XYZ template. What they type is kept as typed and checked here, with the shared template
- * rule the server applies to BASEMAP_URL; the check's result is what the map is given.
+ * place and road names over them), an OSM-style tile server, or any XYZ template. What they type is
+ * kept as typed and checked here, with the shared template rule the server applies to BASEMAP_URL;
+ * the check's result is what the map is given.
  */
 import { tileTemplateProblem, type Basemap, type Bilingual, type FieldProblem } from '@census/shared'
 
