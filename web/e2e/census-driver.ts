@@ -207,7 +207,19 @@ export class CensusDriver {
   }
 
   async legendLabels(): Promise<string[]> {
-    return this.page.getByTestId('legend').locator('li').allTextContents()
+    return this.page.getByTestId('legend').locator('li:visible').allTextContents()
+  }
+
+  /** Folds the legend down to its title and 显示 boxes, or opens it again, with its title. */
+  async foldLegend(folded: boolean): Promise<void> {
+    const title = this.page.getByTestId('legend').getByRole('button', { name: '普查区 / 普查小区状态' })
+    if ((await title.getAttribute('aria-expanded')) === String(folded)) await title.click()
+    await this.waitUntilMapSettles()
+  }
+
+  /** The legend's height on the page, in CSS pixels. */
+  async legendHeight(): Promise<number> {
+    return (await this.page.getByTestId('legend').boundingBox())?.height ?? 0
   }
 
   /** Shows or hides what the map draws over the base map, with the legend's checkboxes. */

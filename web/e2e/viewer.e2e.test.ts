@@ -168,6 +168,26 @@ describe('the census viewer', () => {
     expect(session.consoleErrors).toEqual([])
   })
 
+  test('the legend folds to its title and 显示 boxes, which still work, and stays folded', async () => {
+    await session.census.openCity()
+    const open = await session.census.legendHeight()
+    await session.census.foldLegend(true)
+    expect(await session.census.legendLabels()).toEqual(['显示', '状态填色', '建筑物', '名称和编码'])
+    expect(await session.census.legendHeight()).toBeLessThan(open / 3)
+    await session.census.screenshot('legend-folded')
+    await session.census.showOverlay('名称和编码', false)
+    expect(await session.census.visibleLabelCount()).toBe(0)
+
+    // Kept in this browser, as the overlays are.
+    await session.census.openCity()
+    expect(await session.census.legendLabels()).toEqual(['显示', '状态填色', '建筑物', '名称和编码'])
+    await session.census.foldLegend(false)
+    await session.census.showOverlay('名称和编码', true)
+    expect(await session.census.legendLabels()).toContain(boundaryStatus.labels.approved.zh)
+    expect(await session.census.legendHeight()).toBe(open)
+    expect(session.consoleErrors).toEqual([])
+  })
+
   test('a whole session logs no console error', async () => {
     const townships = await api<FeatureCollection<null, TownshipProperties>>('/api/townships')
     await session.census.openCity()

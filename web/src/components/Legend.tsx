@@ -15,10 +15,43 @@ export function Legend() {
   const text = useText()
   const store = useViewerStore()
   const hidden = useViewer((s) => s.hiddenOverlays)
+  const folded = useViewer((s) => s.legendFolded)
   return (
-    <aside className="legend" aria-label={text(ui.legend)} data-testid="legend" data-over-map>
-      <h2>{text(ui.legendStatus)}</h2>
-      <ul>
+    <aside className={`legend${folded ? ' folded' : ''}`} aria-label={text(ui.legend)} data-testid="legend" data-over-map>
+      {/* Folded, it keeps its title and the 显示 boxes: on a laptop's screen the map gets the room back. */}
+      <h2>
+        <button type="button" className="legend-fold" aria-expanded={!folded} title={text(folded ? ui.legendUnfold : ui.legendFold)} onClick={() => store.foldLegend(!folded)}>
+          {text(ui.legendStatus)}
+          <span aria-hidden="true">{folded ? '▸' : '▾'}</span>
+        </button>
+      </h2>
+      <LegendKey />
+      {/* What the map draws over the base map can be hidden, to see the imagery under it. */}
+      <ul className="legend-overlays" role="group" aria-label={text(ui.overlaysTitle)}>
+        <li className="legend-overlays-title">{text(ui.overlaysTitle)}</li>
+        {overlays.map((overlay) => (
+          <li key={overlay}>
+            <label>
+              <input
+                type="checkbox"
+                checked={!hidden.has(overlay)}
+                onChange={(event) => store.showOverlay(overlay, event.target.checked)}
+              />
+              {text(overlayNames[overlay])}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  )
+}
+
+/** What each colour and mark on the map means (hidden while the legend is folded, but on a phone: styles.css). */
+function LegendKey() {
+  const text = useText()
+  return (
+    <>
+      <ul className="legend-key">
         {boundaryStatus.values.map((status) => (
           <li key={status}>
             <span className="swatch swatch-area" style={{ background: statusColour[status] }} />
@@ -26,7 +59,7 @@ export function Legend() {
           </li>
         ))}
       </ul>
-      <ul className="legend-others">
+      <ul className="legend-key legend-others">
         <li>
           <span className="swatch swatch-line" style={{ borderColor: palette.townshipLine }} />
           {text(ui.legendTownship)}
@@ -47,22 +80,6 @@ export function Legend() {
           {text(ui.legendFootprint)}
         </li>
       </ul>
-      {/* What the map draws over the base map can be hidden, to see the imagery under it. */}
-      <ul className="legend-overlays" role="group" aria-label={text(ui.overlaysTitle)}>
-        <li className="legend-overlays-title">{text(ui.overlaysTitle)}</li>
-        {overlays.map((overlay) => (
-          <li key={overlay}>
-            <label>
-              <input
-                type="checkbox"
-                checked={!hidden.has(overlay)}
-                onChange={(event) => store.showOverlay(overlay, event.target.checked)}
-              />
-              {text(overlayNames[overlay])}
-            </label>
-          </li>
-        ))}
-      </ul>
-    </aside>
+    </>
   )
 }

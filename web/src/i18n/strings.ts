@@ -15,6 +15,8 @@ export const ui = {
   loadFailed: { zh: '数据加载失败', en: 'Could not load the data' },
   legend: { zh: '图例', en: 'Legend' },
   legendStatus: { zh: '普查区 / 普查小区状态', en: 'District / small area status' },
+  legendFold: { zh: '收起图例', en: 'Fold the legend' },
+  legendUnfold: { zh: '展开图例', en: 'Show the legend' },
   legendTownship: { zh: '乡镇（街道）界线', en: 'Township boundary' },
   legendBuilding: { zh: '建筑物（放大后显示）', en: 'Building (shown when zoomed in)' },
   legendFootprint: { zh: '建筑物轮廓（再放大后显示）', en: 'Building footprint (shown when zoomed in further)' },

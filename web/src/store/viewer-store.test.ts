@@ -22,3 +22,17 @@ describe('the overlays a person hides', () => {
     expect(readHiddenOverlays(null).size).toBe(0)
   })
 })
+
+describe('the legend', () => {
+  test('folds and opens again, and folding a folded legend changes nothing', () => {
+    const store = new ViewerStore()
+    expect(store.getState().legendFolded).toBe(false)
+    store.foldLegend(true)
+    expect(store.getState().legendFolded).toBe(true)
+    const before = store.getState()
+    store.foldLegend(true)
+    expect(store.getState()).toBe(before)
+    store.foldLegend(false)
+    expect(store.getState().legendFolded).toBe(false)
+  })
+})

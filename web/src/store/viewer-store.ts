@@ -37,6 +37,8 @@ export interface ViewerState {
   basemap: Basemap | null
   /** The base map the person chose in 设置 (kept in this browser), or null. */
   basemapChoice: BasemapFormValues | null
+  /** Whether this person folded the legend down to its title and 显示 boxes (kept in this browser). */
+  legendFolded: boolean
   /** The overlays this person hid (kept in this browser). */
   hiddenOverlays: ReadonlySet<Overlay>
   countyName: string | null
@@ -61,6 +63,7 @@ export interface ViewerState {
 const LANGUAGE_KEY = 'census.language'
 const BASEMAP_KEY = 'census.basemap'
 const HIDDEN_OVERLAYS_KEY = 'census.hiddenOverlays'
+const LEGEND_FOLDED_KEY = 'census.legendFolded'
 
 function savedLanguage(): Language {
   return globalThis.localStorage?.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'zh'
@@ -84,6 +87,7 @@ function initialViewerState(): ViewerState {
     basemap: null,
     basemapChoice: readStoredBasemap(globalThis.localStorage?.getItem(BASEMAP_KEY) ?? null),
     hiddenOverlays: readHiddenOverlays(globalThis.localStorage?.getItem(HIDDEN_OVERLAYS_KEY) ?? null),
+    legendFolded: globalThis.localStorage?.getItem(LEGEND_FOLDED_KEY) === 'true',
     countyName: null,
     city: null,
     smallAreas: null,
@@ -174,6 +178,13 @@ export class ViewerStore extends StateHolder<ViewerState> {
     else hiddenOverlays.add(overlay)
     globalThis.localStorage?.setItem(HIDDEN_OVERLAYS_KEY, JSON.stringify([...hiddenOverlays]))
     this.update({ hiddenOverlays })
+  }
+
+  /** Folds the legend down (or opens it again), and keeps the choice in this browser. */
+  foldLegend(folded: boolean): void {
+    if (this.state.legendFolded === folded) return
+    globalThis.localStorage?.setItem(LEGEND_FOLDED_KEY, String(folded))
+    this.update({ legendFolded: folded })
   }
 
   setLanguage(language: Language): void {
