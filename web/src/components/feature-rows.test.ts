@@ -46,6 +46,22 @@ describe('describeFeature', () => {
     expect(value('urbanRuralCode')).toEqual({ zh: '无', en: 'None' })
   })
 
+  test('counts a township’s districts, those with a boundary, and their small areas', () => {
+    const drawn: DistrictFeature = {
+      ...undrawn,
+      geometry: { type: 'MultiPolygon', coordinates: [[[[117.1, 35.0], [117.2, 35.0], [117.2, 35.1], [117.1, 35.0]]]] },
+      properties: { ...undrawn.properties, code: '370481108242', name: '后邢寨村委会', status: 'drawn', smallAreas: 7 },
+    }
+    const store = new ViewerStore()
+    store.cityLoaded({ townships: { type: 'FeatureCollection', features: [township] }, districts: { type: 'FeatureCollection', features: [undrawn, drawn] } })
+    const about = describeFeature({ kind: 'township', feature: township }, store.getState(), 'zh-CN')
+    const value = (field: string) => about.rows.find((r) => r.field === field)?.value
+    expect(value('districts')).toBe('2')
+    expect(value('districtsDrawn')).toBe('1 / 2')
+    expect(value('smallAreas')).toBe('7')
+    expect(value('expectedBuildings')).toEqual({ zh: '无', en: 'None' })
+  })
+
   test('says when a district has no boundary to show on the map', () => {
     expect(describeFeature({ kind: 'district', feature: undrawn }, stateWithCity(), 'zh-CN').onMap).toBe(false)
   })

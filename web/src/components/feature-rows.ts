@@ -8,7 +8,7 @@ import { boundaryStatus, buildingUse, smallAreaSequence, townshipKind, type Bili
 import type { KindedFeature, SmallAreaFeature } from '../features.ts'
 import { areaSquareMetres } from '../editor/compare-versions.ts'
 import { fieldName, kindName, ui } from '../i18n/strings.ts'
-import { featureOf } from '../store/selectors.ts'
+import { districtsOfTownship, featureOf } from '../store/selectors.ts'
 import type { ViewerState } from '../store/viewer-store.ts'
 
 /** A row's value: words to translate, or text shown as it is (names, codes, numbers). */
@@ -106,8 +106,15 @@ function rowsOf(item: KindedFeature, state: ViewerState, locale: string, counts:
   switch (item.kind) {
     case 'township': {
       const p = item.feature.properties
+      // How far its districts are: what a clerk or the office asks of a township at a glance.
+      const districts = districtsOfTownship(state, p.code)
+      const drawn = districts.filter((d) => d.geometry).length
+      const smallAreas = districts.reduce((sum, d) => sum + d.properties.smallAreas, 0)
       return [
         { field: 'kind', value: townshipKind.labels[p.kind] },
+        { field: 'districts', value: districts.length.toLocaleString(locale) },
+        { field: 'districtsDrawn', value: `${drawn.toLocaleString(locale)} / ${districts.length.toLocaleString(locale)}` },
+        { field: 'smallAreas', value: smallAreas.toLocaleString(locale) },
         { field: 'expectedBuildings', value: p.expectedBuildings === null ? ui.none : p.expectedBuildings.toLocaleString(locale) },
       ]
     }

@@ -56,6 +56,9 @@ export const kindName: Record<FeatureKind, Bilingual> = {
 export const fieldName = {
   kind: { zh: '类型', en: 'Kind' },
   expectedBuildings: { zh: '预计建筑物数', en: 'Expected buildings' },
+  districts: { zh: '普查区数', en: 'Census districts' },
+  districtsDrawn: { zh: '已绘制边界', en: 'With a boundary' },
+  smallAreas: { zh: '普查小区数', en: 'Small areas' },
   townshipCode: { zh: '所属乡镇（街道）', en: 'Township' },
   districtCode: { zh: '所属普查区', en: 'Census district' },
   smallAreaCode: { zh: '所属普查小区', en: 'Small area' },

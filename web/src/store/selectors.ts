@@ -52,10 +52,14 @@ export function townshipsInOrder(state: ViewerState): TownshipFeature[] {
   return [...(state.city?.townships.features ?? [])].sort((a, b) => a.properties.code.localeCompare(b.properties.code))
 }
 
+/** The districts of a township. */
+export function districtsOfTownship(state: ViewerState, township: string): DistrictFeature[] {
+  return (state.city?.districts.features ?? []).filter((d) => d.properties.townshipCode === township)
+}
+
 /** The districts of the picked township, or of the whole county when none is picked. */
 export function districtsInScope(state: ViewerState): DistrictFeature[] {
-  const all = state.city?.districts.features ?? []
-  return state.township ? all.filter((d) => d.properties.townshipCode === state.township) : all
+  return state.township ? districtsOfTownship(state, state.township) : (state.city?.districts.features ?? [])
 }
 
 export function countByStatus(districts: readonly DistrictFeature[]): Record<BoundaryStatus, number> {
