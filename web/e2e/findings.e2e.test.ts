@@ -256,4 +256,30 @@ describe('topology in the editor', () => {
     await settings.useDefault()
     expect(session.consoleErrors).toEqual([])
   })
+  test('a 天地图 key the server refuses is said in a notice naming the key; the census map is unaffected and the notice goes with that base map', async () => {
+    const { census } = session
+    const settings = new SettingsDriver(census.page)
+    let asked = 0
+    await census.page.route(/^https:\/\/t[0-7]\.tianditu\.gov\.cn\//, (route) => {
+      asked += 1
+      return route.fulfill({ status: 403, contentType: 'application/json', body: '{"msg":"权限类型错误","code":"403"}' })
+    })
+    await census.openCity()
+    await settings.open()
+    await settings.chooseBasemap('天地图影像')
+    await settings.fill('天地图密钥（tk）', 'wrongKey000')
+    expect(await settings.apply()).toBe(true)
+    await census.waitUntilMapSettles()
+    expect(asked).toBeGreaterThan(1)
+    expect(await census.noticeText()).toContain('底图服务器拒绝了请求（HTTP 403）：请在“设置”中检查天地图密钥')
+    expect(await census.visibleFeatureCount('district')).toBeGreaterThan(0)
+    await census.screenshot('basemap-refused')
+    // Every refused tile is logged by the browser itself; maplibre's own errors are not, nor anything else.
+    expect(session.consoleErrors.filter((e) => !e.includes('status of 403'))).toEqual([])
+
+    await settings.open()
+    await settings.useDefault()
+    await census.waitUntilMapSettles()
+    expect(await census.noticeText()).toBeNull()
+  })
 })

@@ -12,7 +12,7 @@ import type { ViewerState, ViewerStore } from '../store/viewer-store.ts'
 import { createBuildingLoader, loadBuilding } from './building-loader.ts'
 import { followTownshipInHand, townshipInFocus } from './small-area-loader.ts'
 import type { Editor } from './editor.ts'
-import { shownBasemap } from '../settings/basemap-settings.ts'
+import { basemapFailure, shownBasemap } from '../settings/basemap-settings.ts'
 import type { Mark } from '../map/census-map.ts'
 
 /** What to point at on the map: the finding in view, and what the last saves clipped or were refused for. */
@@ -130,6 +130,7 @@ export function bindMapToStore(map: CensusMap, store: ViewerStore, editor: Edito
   })
 
   map.onFeatureClick((ref, at) => editor.clicked(ref, at))
+  map.onBasemapFailure((status) => store.basemapFailed(basemapFailure(status)))
   const loadBuildings = createBuildingLoader(store)
   map.onViewChange(loadBuildings)
   const unfollowTownship = followTownshipInHand(store, editor, map)

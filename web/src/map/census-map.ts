@@ -117,6 +117,8 @@ export interface CensusMap {
   /** Words the map itself shows (its zoom buttons' tips, the scale's units) in the reader's language. */
   setLanguage(language: Language): void
   onViewChange(handler: (view: MapView) => void): void
+  /** Told once per base map when its tiles (or its names') fail to load: the HTTP status, if there was an answer. */
+  onBasemapFailure(handler: (status: number | null) => void): void
   /** Drawing and editing shapes, for the editor. */
   readonly draw: DrawSurface
   destroy(): void
@@ -241,6 +243,19 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
 
   let focus: string | null = null
 
+  let basemapFailure: ((status: number | null) => void) | null = null
+  let basemapFailureTold = false
+  map.on('error', (event: maplibregl.ErrorEvent & { sourceId?: string }) => {
+    if (event.sourceId === BASEMAP_SOURCE || event.sourceId === BASEMAP_LABELS_SOURCE) {
+      // Every tile of a failing base map fails the same way: one word about it is enough.
+      if (!basemapFailureTold) basemapFailure?.((event.error as { status?: number }).status ?? null)
+      basemapFailureTold = true
+      return
+    }
+    // What maplibre logs when no one listens.
+    console.error(event.error)
+  })
+
   const drawn = () => styleReady && !changedSinceIdle && map.loaded() && map.areTilesLoaded() && !map.isMoving()
   const settled = () => !options.dataPending() && drawn()
 
@@ -332,6 +347,7 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
           // Right above the plain background, below every census layer.
           map.addLayer(basemapLayer(), hitLayerOf.township)
         }
+        basemapFailureTold = false
         if (basemap?.labelTiles) {
           map.addSource(BASEMAP_LABELS_SOURCE, basemapLabelsSource(basemap.labelTiles, basemap.maxZoom))
           map.addLayer(basemapLabelsLayer(), BASEMAP_LABELS_UNDER)
@@ -436,6 +452,9 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
       navigation = new maplibregl.NavigationControl({ showCompass: false })
       scale = new maplibregl.ScaleControl({ unit: 'metric' })
       map.addControl(navigation, 'top-right').addControl(scale, 'bottom-right')
+    },
+    onBasemapFailure(handler) {
+      basemapFailure = handler
     },
     onViewChange(handler) {
       map.on('moveend', () => handler(view()))

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { checkBasemapForm, presetValues, readStoredBasemap, shownBasemap, type BasemapFormValues } from './basemap-settings.ts'
+import { basemapFailure, checkBasemapForm, presetValues, readStoredBasemap, shownBasemap, type BasemapFormValues } from './basemap-settings.ts'
 
 const KEY = '0123456789abcdef0123456789abcdef'
 const custom = (patch: Partial<BasemapFormValues>): BasemapFormValues => ({ ...presetValues('custom'), ...patch })
@@ -116,5 +116,14 @@ describe('which base map shows', () => {
     expect(readStoredBasemap(JSON.stringify(kept))).toEqual({ ...kept, labels: true })
     const unticked = { ...presetValues('tiandituImagery', KEY), labels: false }
     expect(readStoredBasemap(JSON.stringify(unticked))).toEqual(unticked)
+  })
+})
+
+describe('a base map that does not load', () => {
+  test('refused: the key, or the site it allows, is named; otherwise the network and the address', () => {
+    expect(basemapFailure(403).zh).toBe('底图服务器拒绝了请求（HTTP 403）：请在“设置”中检查天地图密钥，或该密钥是否允许本网站的地址。普查图层不受影响。')
+    expect(basemapFailure(401).en).toContain('(HTTP 401): check the Tianditu key')
+    expect(basemapFailure(500).zh).toBe('底图瓦片加载失败（HTTP 500）：请检查网络和“设置”中的瓦片地址。普查图层不受影响。')
+    expect(basemapFailure(null).en).toBe('The base-map tiles could not be loaded: check the network and the tile address in Settings. The census layers are not affected.')
   })
 })

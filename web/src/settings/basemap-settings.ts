@@ -122,6 +122,23 @@ export function checkBasemapForm(values: BasemapFormValues): BasemapFormResult {
   return { ok: true, basemap: { tiles: perServer(template), attribution: values.attribution.trim(), maxZoom, labelTiles } }
 }
 
+/**
+ * What to tell a person whose base map does not load, by the tile server's answer: refused (a
+ * 天地图 key that is wrong, or not allowed for this site, the usual case), or no answer or another one.
+ */
+export function basemapFailure(status: number | null): Bilingual {
+  if (status === 401 || status === 403) {
+    return {
+      zh: `底图服务器拒绝了请求（HTTP ${status}）：请在“设置”中检查天地图密钥，或该密钥是否允许本网站的地址。普查图层不受影响。`,
+      en: `The base-map server refused the tiles (HTTP ${status}): check the Tianditu key in Settings, or whether it allows this site's address. The census layers are not affected.`,
+    }
+  }
+  return {
+    zh: `底图瓦片加载失败${status ? `（HTTP ${status}）` : ''}：请检查网络和“设置”中的瓦片地址。普查图层不受影响。`,
+    en: `The base-map tiles could not be loaded${status ? ` (HTTP ${status})` : ''}: check the network and the tile address in Settings. The census layers are not affected.`,
+  }
+}
+
 /** The server's base map (BASEMAP_URL), for those who chose nothing themselves. */
 export function configuredBasemap(basemap: Basemap): RasterBasemap {
   return { tiles: [basemap.url], attribution: basemap.attribution, maxZoom: basemap.maxZoom ?? DEFAULT_MAX_ZOOM, labelTiles: null }

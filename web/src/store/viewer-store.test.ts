@@ -36,3 +36,20 @@ describe('the legend', () => {
     expect(store.getState().legendFolded).toBe(false)
   })
 })
+
+describe('a base map that does not load', () => {
+  test('is said once in the notice, which goes when another base map is chosen; other notices stay', () => {
+    const store = new ViewerStore()
+    const failed = { zh: '底图瓦片加载失败', en: 'The base-map tiles could not be loaded' }
+    store.basemapFailed(failed)
+    expect(store.getState().notice).toBe(failed)
+    store.chooseBasemap(null)
+    expect(store.getState().notice).toBeNull()
+
+    const other = { zh: '建筑物加载失败', en: 'Buildings could not be loaded' }
+    store.basemapFailed(failed)
+    store.notify(other)
+    store.chooseBasemap(null)
+    expect(store.getState().notice).toBe(other)
+  })
+})

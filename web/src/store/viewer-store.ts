@@ -163,11 +163,21 @@ export class ViewerStore extends StateHolder<ViewerState> {
     this.update({ notice, noticeAction: notice ? noticeAction : null })
   }
 
-  /** The person's base map, kept in this browser; null goes back to the installation's. */
+  /** The notice that the base map does not load, while it is the one shown. */
+  #basemapNotice: Bilingual | null = null
+
+  /** The base map's tiles do not load: says so (the census layers are not affected). */
+  basemapFailed(notice: Bilingual): void {
+    this.#basemapNotice = notice
+    this.notify(notice)
+  }
+
+  /** The person's base map, kept in this browser; null goes back to the installation's. What was said of the old one goes. */
   chooseBasemap(choice: BasemapFormValues | null): void {
     if (choice) globalThis.localStorage?.setItem(BASEMAP_KEY, JSON.stringify(choice))
     else globalThis.localStorage?.removeItem(BASEMAP_KEY)
-    this.update({ basemapChoice: choice })
+    const stale = this.state.notice !== null && this.state.notice === this.#basemapNotice
+    this.update({ basemapChoice: choice, ...(stale ? { notice: null, noticeAction: null } : {}) })
   }
 
   /** Shows or hides an overlay, and keeps the choice in this browser. */
