@@ -20,7 +20,7 @@ describe('readEnv', () => {
       expect(env.BASEMAP_DIR).toBe(folder)
       expect(env.BASEMAP_DIR_SCHEME).toBe('xyz')
       expect(readEnv({ BASEMAP_DIR: folder, BASEMAP_DIR_SCHEME: 'tms' }).BASEMAP_DIR_SCHEME).toBe('tms')
-      expect(() => readEnv({ BASEMAP_DIR: folder, BASEMAP_DIR_SCHEME: 'google' })).toThrow(/BASEMAP_DIR_SCHEME/)
+      expect(() => readEnv({ BASEMAP_DIR: folder, BASEMAP_DIR_SCHEME: 'google' })).toThrow(/BASEMAP_DIR_SCHEME: 瓦片行号的计数方式应为 xyz.* \/ must be xyz/)
       expect(() => readEnv({ BASEMAP_DIR: folder, BASEMAP_URL: 'https://tiles.example.cn/{z}/{x}/{y}.png' })).toThrow(
         /BASEMAP_DIR: 底图只能有一个：请只设置 BASEMAP_URL 或 BASEMAP_DIR 之一 \/ One base map only/,
       )

@@ -37,7 +37,9 @@ const envSchema = z.object({
     .transform((dir) => resolve(dir))
     .optional(),
   /** How that folder numbers its rows: from the north (xyz, as web maps do) or from the south (tms, gdal2tiles' default). */
-  BASEMAP_DIR_SCHEME: z.enum(['xyz', 'tms']).default('xyz'),
+  BASEMAP_DIR_SCHEME: z
+    .enum(['xyz', 'tms'], { message: '瓦片行号的计数方式应为 xyz（自北向南）或 tms（自南向北） / must be xyz (rows from the north) or tms (rows from the south)' })
+    .default('xyz'),
   BASEMAP_ATTRIBUTION: z.string().default(''),
 })
   .superRefine((env, ctx) => {
