@@ -7,7 +7,7 @@ import { tileUrlTemplate } from '../api/census-api.ts'
 import { featureKinds, type CollectionOfKind, type FeatureKind } from '../features.ts'
 import { boundsOf } from '../geo/bounds.ts'
 import type { CensusMap } from '../map/census-map.ts'
-import { collectionOf } from '../store/selectors.ts'
+import { collectionOf, districtsOfTownship } from '../store/selectors.ts'
 import type { ViewerState, ViewerStore } from '../store/viewer-store.ts'
 import { createBuildingLoader, loadBuilding } from './building-loader.ts'
 import { followTownshipInHand, townshipInFocus } from './small-area-loader.ts'
@@ -36,9 +36,8 @@ function extentOf(state: ViewerState) {
 
 /** Whether each district of the township whose small areas are held is divided, as they are being edited. */
 function subdividedIn(state: ViewerState, smallAreas: CollectionOfKind<'smallArea'>): Map<string, boolean> {
-  const township = state.smallAreas?.township
   const divided = new Map<string, boolean>()
-  for (const d of state.city?.districts.features ?? []) if (d.properties.townshipCode === township) divided.set(d.properties.code, false)
+  if (state.smallAreas) for (const d of districtsOfTownship(state, state.smallAreas.township)) divided.set(d.properties.code, false)
   for (const f of smallAreas.features) if (divided.has(f.properties.districtCode)) divided.set(f.properties.districtCode, true)
   return divided
 }

@@ -13,12 +13,8 @@ import { overlays, type Language, type Overlay } from '../store/viewer-store.ts'
 import { labelPoint } from '../geo/label-point.ts'
 import {
   BASEMAP_LABELS_LAYER,
-  BASEMAP_LABELS_SOURCE,
   BASEMAP_LABELS_UNDER,
   BASEMAP_LAYER,
-  BASEMAP_SOURCE,
-  basemapLabelsLayer,
-  basemapLabelsSource,
   basemapLayer,
   basemapSource,
   censusStyle,
@@ -246,7 +242,7 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
   let basemapFailure: ((status: number | null) => void) | null = null
   let basemapFailureTold = false
   map.on('error', (event: maplibregl.ErrorEvent & { sourceId?: string }) => {
-    if (event.sourceId === BASEMAP_SOURCE || event.sourceId === BASEMAP_LABELS_SOURCE) {
+    if (event.sourceId === BASEMAP_LAYER || event.sourceId === BASEMAP_LABELS_LAYER) {
       // Every tile of a failing base map fails the same way: one word about it is enough.
       if (!basemapFailureTold) basemapFailure?.((event.error as { status?: number }).status ?? null)
       basemapFailureTold = true
@@ -338,19 +334,19 @@ export function createCensusMap(container: HTMLElement, options: CensusMapOption
     },
     setBasemap(basemap) {
       whenReady(() => {
-        for (const [layer, source] of [[BASEMAP_LAYER, BASEMAP_SOURCE], [BASEMAP_LABELS_LAYER, BASEMAP_LABELS_SOURCE]]) {
-          if (map.getLayer(layer)) map.removeLayer(layer)
-          if (map.getSource(source)) map.removeSource(source)
+        for (const id of [BASEMAP_LAYER, BASEMAP_LABELS_LAYER]) {
+          if (map.getLayer(id)) map.removeLayer(id)
+          if (map.getSource(id)) map.removeSource(id)
         }
         if (basemap) {
-          map.addSource(BASEMAP_SOURCE, basemapSource(basemap))
+          map.addSource(BASEMAP_LAYER, basemapSource(basemap.tiles, basemap.maxZoom, basemap.attribution))
           // Right above the plain background, below every census layer.
-          map.addLayer(basemapLayer(), hitLayerOf.township)
+          map.addLayer(basemapLayer(BASEMAP_LAYER), hitLayerOf.township)
         }
         basemapFailureTold = false
         if (basemap?.labelTiles) {
-          map.addSource(BASEMAP_LABELS_SOURCE, basemapLabelsSource(basemap.labelTiles, basemap.maxZoom))
-          map.addLayer(basemapLabelsLayer(), BASEMAP_LABELS_UNDER)
+          map.addSource(BASEMAP_LABELS_LAYER, basemapSource(basemap.labelTiles, basemap.maxZoom))
+          map.addLayer(basemapLayer(BASEMAP_LABELS_LAYER), BASEMAP_LABELS_UNDER)
         }
         // Over imagery the county's pale ground would hide what the base map shows.
         map.setPaintProperty(hitLayerOf.township, 'fill-opacity', basemap ? 0.1 : 0.6)

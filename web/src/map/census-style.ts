@@ -14,7 +14,6 @@ import type {
 } from 'maplibre-gl'
 import { boundaryStatus } from '@census/shared'
 import type { FeatureKind } from '../features.ts'
-import type { RasterBasemap } from '../settings/basemap-settings.ts'
 import { overlays, type Overlay } from '../store/viewer-store.ts'
 import { palette, statusColour } from './palette.ts'
 
@@ -55,10 +54,9 @@ export const selectionLayers: Record<FeatureKind, string> = {
 /** The lowest of the labels: what is drawn over the areas (marks of problems) goes below it. */
 export const FIRST_LABEL_LAYER = 'small-area-label'
 
+/** The base map's layers, each drawing the raster source of its own name. */
 export const BASEMAP_LAYER = 'basemap'
-export const BASEMAP_SOURCE = 'basemap'
 export const BASEMAP_LABELS_LAYER = 'basemap-labels'
-export const BASEMAP_LABELS_SOURCE = 'basemap-labels'
 /**
  * The base map's names go over the census areas' colours, which would wash them out, and under their
  * outlines and our own names: a place or road name is read where a border is drawn.
@@ -264,21 +262,13 @@ export function censusStyle(): StyleSpecification {
   }
 }
 
-export function basemapSource(basemap: RasterBasemap): RasterSourceSpecification {
-  return { type: 'raster', tiles: basemap.tiles, tileSize: 256, attribution: basemap.attribution, maxzoom: basemap.maxZoom }
+/** Raster tiles of the base map (or of its names, whose credit is the base map's). */
+export function basemapSource(tiles: string[], maxZoom: number, attribution?: string): RasterSourceSpecification {
+  return { type: 'raster', tiles, tileSize: 256, maxzoom: maxZoom, ...(attribution !== undefined ? { attribution } : {}) }
 }
 
-export function basemapLayer(): LayerSpecification {
-  return { id: BASEMAP_LAYER, type: 'raster', source: BASEMAP_SOURCE }
-}
-
-/** The base map's names (its credit is the base map's). */
-export function basemapLabelsSource(labelTiles: string[], maxZoom: number): RasterSourceSpecification {
-  return { type: 'raster', tiles: labelTiles, tileSize: 256, maxzoom: maxZoom }
-}
-
-export function basemapLabelsLayer(): LayerSpecification {
-  return { id: BASEMAP_LABELS_LAYER, type: 'raster', source: BASEMAP_LABELS_SOURCE }
+export function basemapLayer(id: typeof BASEMAP_LAYER | typeof BASEMAP_LABELS_LAYER): LayerSpecification {
+  return { id, type: 'raster', source: id }
 }
 
 /** The filter that shows the selected feature (or nothing) on its kind's highlight layer. */
