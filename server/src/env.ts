@@ -32,13 +32,15 @@ const envSchema = z.object({
   BASEMAP_DIR: z
     .string()
     .superRefine((dir, ctx) => {
-      if (!isFolder(dir)) ctx.addIssue({ code: 'custom', message: `底图瓦片文件夹不存在或不是文件夹 / No such folder of base-map tiles: ${dir}` })
+      if (!isFolder(dir)) ctx.addIssue({ code: 'custom', message: formatBilingual({ zh: '底图瓦片文件夹不存在或不是文件夹', en: `No such folder of base-map tiles: ${dir}` }) })
     })
     .transform((dir) => resolve(dir))
     .optional(),
   /** How that folder numbers its rows: from the north (xyz, as web maps do) or from the south (tms, gdal2tiles' default). */
   BASEMAP_DIR_SCHEME: z
-    .enum(['xyz', 'tms'], { message: '瓦片行号的计数方式应为 xyz（自北向南）或 tms（自南向北） / must be xyz (rows from the north) or tms (rows from the south)' })
+    .enum(['xyz', 'tms'], {
+      message: formatBilingual({ zh: '瓦片行号的计数方式应为 xyz（自北向南）或 tms（自南向北）', en: 'must be xyz (rows from the north) or tms (rows from the south)' }),
+    })
     .default('xyz'),
   BASEMAP_ATTRIBUTION: z.string().default(''),
 })
@@ -47,7 +49,7 @@ const envSchema = z.object({
       ctx.addIssue({
         code: 'custom',
         path: ['BASEMAP_DIR'],
-        message: '底图只能有一个：请只设置 BASEMAP_URL 或 BASEMAP_DIR 之一 / One base map only: set BASEMAP_URL or BASEMAP_DIR, not both',
+        message: formatBilingual({ zh: '底图只能有一个：请只设置 BASEMAP_URL 或 BASEMAP_DIR 之一', en: 'One base map only: set BASEMAP_URL or BASEMAP_DIR, not both' }),
       })
     }
   })

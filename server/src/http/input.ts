@@ -14,6 +14,11 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   return parse(schema, body)
 }
 
+/** Whether the browser already holds the version `etag` names (If-None-Match): then a 304 answers it. */
+export function alreadyHeld(c: Context, etag: string): boolean {
+  return (c.req.header('if-none-match') ?? '').split(',').some((tag) => tag.trim() === etag)
+}
+
 export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
   return parse(schema, c.req.query())
 }

@@ -7,8 +7,8 @@ import { readdirSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Hono } from 'hono'
-import { basemapTileSchema, type Basemap } from '@census/shared'
-import { parse } from '../http/input.ts'
+import { basemapTileSchema, formatBilingual, type Basemap } from '@census/shared'
+import { alreadyHeld, parse } from '../http/input.ts'
 
 /** The tile template the page is given for the folder (maplibre asks for it relative to the page). */
 export const BASEMAP_FOLDER_TILES = '/api/basemap/{z}/{x}/{y}'
@@ -44,8 +44,10 @@ function deepestZoom(dir: string): number {
     .map((entry) => Number(entry.name))
   if (zooms.length === 0) {
     throw new Error(
-      `底图瓦片文件夹 ${dir} 中没有缩放级别文件夹（应为 {z}/{x}/{y}.png，如 12/3371/1617.png） / ` +
-        `The base-map folder ${dir} has no zoom folders (it should hold {z}/{x}/{y}.png, e.g. 12/3371/1617.png)`,
+      formatBilingual({
+        zh: `底图瓦片文件夹 ${dir} 中没有缩放级别文件夹（应为 {z}/{x}/{y}.png，如 12/3371/1617.png）`,
+        en: `The base-map folder ${dir} has no zoom folders (it should hold {z}/{x}/{y}.png, e.g. 12/3371/1617.png)`,
+      }),
     )
   }
   return Math.max(...zooms)
@@ -72,7 +74,7 @@ export function basemapRoutes(folder: TileFolder): Hono {
       const etag = `"${found.size.toString(36)}-${Math.floor(found.mtimeMs).toString(36)}"`
       // An hour before asking again: a map pans over the same tiles all day, and new imagery is rare.
       const headers = { etag, 'cache-control': 'public, max-age=3600' }
-      if ((c.req.header('if-none-match') ?? '').split(',').some((tag) => tag.trim() === etag)) return c.body(null, 304, headers)
+      if (alreadyHeld(c, etag)) return c.body(null, 304, headers)
       return c.body(new Uint8Array(await readFile(file)), 200, { ...headers, 'content-type': type })
     }
     // Beyond what was cut (the imagery covers the city, the map shows its neighbours too): no image
